@@ -1,0 +1,4 @@
+//! prikaz: TOML data and tera templates to DOCX and PDF orders.
+#![warn(missing_docs)]
+
+pub mod model;

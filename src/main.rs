@@ -1,0 +1,2 @@
+//! The `prikaz` command line.
+fn main() {}

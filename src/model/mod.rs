@@ -1,0 +1,270 @@
+//! The document model: one small, closed description of a document that the markup parser
+//! produces and both writers (DOCX and PDF) consume. No I/O, no dependencies.
+//!
+//! All lengths are in typographic points (1 pt = 1/72 inch; 1 mm = 2.8346 pt).
+
+mod grid;
+
+pub use grid::{Grid, Slot, SpanError};
+
+/// Points per millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Converts millimetres to points.
+pub fn mm(v: f32) -> f32 {
+    v * PT_PER_MM
+}
+
+/// A whole document: metadata and page sections in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Title, author, language.
+    pub meta: Meta,
+    /// Sections; each starts on a new page and carries its own page setup.
+    pub sections: Vec<Section>,
+}
+
+/// Document properties written into the DOCX core properties and the PDF info.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    /// Document title (the order's title).
+    pub title: String,
+    /// Author (the organisation or the signatory).
+    pub author: String,
+    /// BCP 47 language tag, e.g. `ru-RU`.
+    pub language: String,
+    /// Font family the text is set in (e.g. `Times New Roman`).
+    pub font_family: String,
+    /// Default body font size in points.
+    pub font_size: f32,
+    /// Font size of footnote text in points.
+    pub footnote_size: f32,
+}
+
+/// Page orientation of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    /// Taller than wide.
+    Portrait,
+    /// Wider than tall.
+    Landscape,
+}
+
+/// Page size and margins of a section, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSetup {
+    /// Page width (already swapped for landscape).
+    pub width: f32,
+    /// Page height (already swapped for landscape).
+    pub height: f32,
+    /// Orientation, for writers that record it separately from the size.
+    pub orientation: Orientation,
+    /// Top margin.
+    pub margin_top: f32,
+    /// Right margin.
+    pub margin_right: f32,
+    /// Bottom margin.
+    pub margin_bottom: f32,
+    /// Left margin.
+    pub margin_left: f32,
+    /// Distance from the top edge of the page to the page-number line.
+    pub header_distance: f32,
+}
+
+impl PageSetup {
+    /// Width available for text between the left and right margins.
+    pub fn text_width(&self) -> f32 {
+        self.width - self.margin_left - self.margin_right
+    }
+
+    /// Height available for text between the top and bottom margins.
+    pub fn text_height(&self) -> f32 {
+        self.height - self.margin_top - self.margin_bottom
+    }
+}
+
+/// A run of pages with one page setup. Page numbers run on through all sections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Size, orientation and margins.
+    pub page: PageSetup,
+    /// Whether pages of this section show a page number in the top margin. The very first page
+    /// of the document never does.
+    pub page_numbers: bool,
+    /// Content in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph of text.
+    Paragraph(Paragraph),
+    /// A bordered table.
+    Table(Table),
+    /// Forces the next block onto a new page.
+    PageBreak,
+}
+
+/// Horizontal alignment of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Ragged right.
+    Left,
+    /// Centred.
+    Center,
+    /// Ragged left.
+    Right,
+    /// Both edges flush; the last line is left-aligned.
+    Justify,
+}
+
+/// Paragraph formatting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParaStyle {
+    /// Horizontal alignment.
+    pub align: Align,
+    /// Font size in points.
+    pub font_size: f32,
+    /// Whole paragraph bold.
+    pub bold: bool,
+    /// Whole paragraph italic.
+    pub italic: bool,
+    /// Indent of the first line relative to `indent_left`; negative for a hanging indent.
+    pub first_line_indent: f32,
+    /// Left indent of all lines.
+    pub indent_left: f32,
+    /// Right indent of all lines.
+    pub indent_right: f32,
+    /// Extra space above the paragraph.
+    pub space_before: f32,
+    /// Extra space below the paragraph.
+    pub space_after: f32,
+    /// Line spacing as a multiple of single spacing (1.0 = single).
+    pub line_spacing: f32,
+    /// Keep this paragraph on the same page as the next block.
+    pub keep_with_next: bool,
+    /// A tab in this paragraph jumps to a right-aligned stop at the right edge of the text
+    /// (used for «date … № number» and the signature line).
+    pub right_tab: bool,
+}
+
+impl ParaStyle {
+    /// Plain left-aligned text of the given size, no indents or spacing.
+    pub fn plain(font_size: f32) -> Self {
+        ParaStyle {
+            align: Align::Left,
+            font_size,
+            bold: false,
+            italic: false,
+            first_line_indent: 0.0,
+            indent_left: 0.0,
+            indent_right: 0.0,
+            space_before: 0.0,
+            space_after: 0.0,
+            line_spacing: 1.0,
+            keep_with_next: false,
+            right_tab: false,
+        }
+    }
+}
+
+/// A paragraph: formatting and inline content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// Formatting.
+    pub style: ParaStyle,
+    /// Content.
+    pub inlines: Vec<Inline>,
+}
+
+/// Character formatting of a text run (on top of the paragraph's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RunStyle {
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Letter-spaced (as in «П Р И К А З»); writers widen the spacing between letters.
+    pub spaced: bool,
+}
+
+/// Inline content of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text with formatting. May contain U+00A0 no-break spaces.
+    Text {
+        /// The characters.
+        text: String,
+        /// Formatting on top of the paragraph's.
+        style: RunStyle,
+    },
+    /// A footnote: the writer places a superscript number here (numbered through the
+    /// document in reading order) and the paragraphs at the foot of the page.
+    Footnote(Footnote),
+    /// A line break inside the paragraph.
+    LineBreak,
+    /// A tab to the paragraph's right tab stop.
+    Tab,
+    /// The current page number.
+    PageNumber,
+}
+
+/// The content of one footnote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    /// Footnote text, usually one paragraph.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// Vertical alignment of a table cell's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VAlign {
+    /// At the top.
+    Top,
+    /// Centred.
+    Center,
+    /// At the bottom.
+    Bottom,
+}
+
+/// A bordered table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Column widths in points; their sum is the table width.
+    pub columns: Vec<f32>,
+    /// Rows; the leading rows with `header == true` repeat on every page.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Number of leading header rows.
+    pub fn header_rows(&self) -> usize {
+        self.rows.iter().take_while(|r| r.header).count()
+    }
+}
+
+/// A table row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Part of the table head, repeated at the top of every page the table covers.
+    pub header: bool,
+    /// A group row («2023», «1. Управление …»): never left alone at the foot of a page.
+    pub keep_with_next: bool,
+    /// Cells that start in this row, left to right; slots covered by spans from the left or
+    /// from above are not listed.
+    pub cells: Vec<Cell>,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Number of grid columns this cell covers (≥ 1).
+    pub colspan: usize,
+    /// Number of rows this cell covers (≥ 1).
+    pub rowspan: usize,
+    /// Vertical alignment.
+    pub valign: VAlign,
+    /// Content paragraphs.
+    pub paragraphs: Vec<Paragraph>,
+}
