@@ -1,4 +1,7 @@
-//! PDF writer: the document model laid out into pages and printed with printpdf.
+//! PDF writer: the document model laid out into pages of positioned items (`layout`), then
+//! printed with printpdf (`emit`).
+
+pub mod frame;
 
 use crate::model::Document;
 

@@ -1,0 +1,84 @@
+//! Laid-out pages: what the layout step produces and the emitter prints. Nothing here knows
+//! about paragraphs or tables, only about positioned glyph runs and lines.
+//!
+//! Coordinates are in points, measured from the page's top-left corner, y growing downwards.
+
+/// One of the four faces of the body font.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    /// Upright.
+    Regular,
+    /// Bold.
+    Bold,
+    /// Italic.
+    Italic,
+    /// Bold italic.
+    BoldItalic,
+}
+
+impl Face {
+    /// The face for the given bold/italic flags.
+    pub fn new(bold: bool, italic: bool) -> Face {
+        match (bold, italic) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+}
+
+/// A positioned item on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A run of text set in one face and size, starting at `x` on the baseline `y`.
+    Text {
+        /// Left edge of the run.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// The characters (no soft hyphens; a hyphen at a break is part of the text).
+        text: String,
+        /// Face.
+        face: Face,
+        /// Size in points.
+        size: f32,
+        /// Width of the run as laid out (for checks that text stays inside its box).
+        width: f32,
+    },
+    /// A straight stroked line (table borders, the footnote rule).
+    Line {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Stroke width.
+        width: f32,
+    },
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// Items in painting order.
+    pub items: Vec<Item>,
+}
+
+/// Document properties the emitter writes into the PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfMeta {
+    /// Title.
+    pub title: String,
+    /// Author.
+    pub author: String,
+    /// Language tag, e.g. `ru-RU`.
+    pub language: String,
+}
