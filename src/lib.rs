@@ -1,6 +1,86 @@
-//! prikaz: TOML data and tera templates to DOCX and PDF orders.
+//! prikaz: TOML data and tera templates to DOCX and PDF orders that follow
+//! ГОСТ Р 7.0.97-2016.
+//!
+//! The steps, in order:
+//! 1. [`data`] loads a document file and the files it references, validates them and builds
+//!    the view the templates see (numbers, dates, inline markup), collecting every problem;
+//! 2. [`template`] renders the view with tera into prikaz markup;
+//! 3. [`markup`] parses the markup into the [`model`] — one document model for both writers;
+//! 4. [`docx`] writes the model as DOCX; [`pdf`] lays it out into pages and prints a PDF.
+//! [`output`] puts the files in place only when everything succeeded.
 #![warn(missing_docs)]
 
+pub mod data;
+pub mod diag;
 pub mod docx;
+pub mod markup;
 pub mod model;
+pub mod output;
 pub mod pdf;
+pub mod template;
+
+use diag::{Diagnostic, Diagnostics};
+use std::path::Path;
+
+/// A document made ready for the writers.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The rendered markup (what `--emit-markup` prints).
+    pub markup: String,
+    /// The document model.
+    pub document: model::Document,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads `path`, renders it with `templates` and parses the result into the model.
+pub fn prepare(path: &Path, templates: &template::Templates) -> Result<Prepared, Diagnostics> {
+    let loaded = data::load(path)?;
+    let markup = templates.render(&loaded.view)?;
+    let label = Path::new("templates").join(template::ENTRY);
+    let document = markup::parse(&markup, &label)?;
+    Ok(Prepared {
+        markup,
+        document,
+        warnings: loaded.warnings,
+    })
+}
+
+/// Which files to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// Make the DOCX.
+    pub docx: bool,
+    /// Make the PDF.
+    pub pdf: bool,
+}
+
+/// The bytes of the files made for one document.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The DOCX, when asked for.
+    pub docx: Option<Vec<u8>>,
+    /// The PDF, when asked for.
+    pub pdf: Option<Vec<u8>>,
+}
+
+/// Runs the writers on a prepared document, in memory.
+pub fn render(
+    doc: &model::Document,
+    formats: Formats,
+    source: &Path,
+) -> Result<Rendered, Diagnostics> {
+    let fail =
+        |what: &str, e: String| Diagnostics::from(Diagnostic::file(source, format!("{what}: {e}")));
+    let docx = if formats.docx {
+        Some(docx::write(doc).map_err(|e| fail("не удалось собрать DOCX", e))?)
+    } else {
+        None
+    };
+    let pdf = if formats.pdf {
+        Some(pdf::write(doc).map_err(|e| fail("не удалось собрать PDF", e))?)
+    } else {
+        None
+    };
+    Ok(Rendered { docx, pdf })
+}

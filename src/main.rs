@@ -1,2 +1,217 @@
-//! The `prikaz` command line.
-fn main() {}
+//! The `prikaz` command line: arguments → library calls → diagnostics → exit code.
+//!
+//! Exit codes: 0 — done; 1 — problems in the documents (data or templates); 2 — wrong usage;
+//! 3 — input/output problems (a file cannot be written).
+
+use clap::{Parser, Subcommand};
+use prikaz::diag::{Diagnostics, Severity};
+use prikaz::template::Templates;
+use prikaz::{Formats, Prepared};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Orders, concepts and roadmaps from TOML data to DOCX and PDF (ГОСТ Р 7.0.97-2016).
+#[derive(Parser)]
+#[command(name = "prikaz", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Make DOCX and PDF files from document files (data/*.toml).
+    ///
+    /// Writes <dir>/<stem>.docx and <dir>/<stem>.pdf for every file. Without --docx or --pdf
+    /// both are made. A file with errors makes nothing and leaves existing outputs untouched;
+    /// the other files of the batch are still made.
+    Build {
+        /// Document files: an order with its appendices, or a standalone document.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder for the outputs.
+        #[arg(short, long, default_value = "out")]
+        output: PathBuf,
+        /// Make the DOCX (alone, unless --pdf is given too).
+        #[arg(long)]
+        docx: bool,
+        /// Make the PDF (alone, unless --docx is given too).
+        #[arg(long)]
+        pdf: bool,
+        /// Folder of templates that override the built-in ones, file by file.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Print the markup the templates made, instead of writing files.
+        #[arg(long)]
+        emit_markup: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Check document files and report every problem, writing nothing.
+    Check {
+        /// Document files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Folder of templates that override the built-in ones.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Build {
+            files,
+            output,
+            docx,
+            pdf,
+            templates,
+            emit_markup,
+            deny_warnings,
+        } => {
+            let formats = if docx || pdf {
+                Formats { docx, pdf }
+            } else {
+                Formats {
+                    docx: true,
+                    pdf: true,
+                }
+            };
+            run(
+                &files,
+                templates.as_deref(),
+                deny_warnings,
+                |file, prepared| {
+                    if emit_markup {
+                        println!("{}", prepared.markup);
+                        return Ok(());
+                    }
+                    write_outputs(file, &prepared, formats, &output)
+                },
+            )
+        }
+        Command::Check {
+            files,
+            templates,
+            deny_warnings,
+        } => run(&files, templates.as_deref(), deny_warnings, |file, _| {
+            eprintln!("{}: ошибок нет", file.display());
+            Ok(())
+        }),
+    }
+}
+
+/// What went wrong with one file.
+enum Failure {
+    /// Problems in the document.
+    Document,
+    /// A file could not be written.
+    Io,
+}
+
+/// Prepares every file, reports its problems, and hands the good ones to `then`.
+fn run(
+    files: &[PathBuf],
+    templates: Option<&Path>,
+    deny_warnings: bool,
+    mut then: impl FnMut(&Path, Prepared) -> Result<(), Failure>,
+) -> ExitCode {
+    let templates = match templates.map_or_else(Templates::built_in, Templates::with_dir) {
+        Ok(t) => t,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut failed: Vec<(&Path, Failure)> = Vec::new();
+    for file in files {
+        let result = match prikaz::prepare(file, &templates) {
+            Ok(prepared) => {
+                report(&Diagnostics(prepared.warnings.clone()));
+                if deny_warnings && !prepared.warnings.is_empty() {
+                    eprintln!(
+                        "{}: предупреждения считаются ошибками (--deny-warnings)",
+                        file.display()
+                    );
+                    Err(Failure::Document)
+                } else {
+                    then(file, prepared)
+                }
+            }
+            Err(diags) => {
+                report(&diags);
+                Err(Failure::Document)
+            }
+        };
+        if let Err(f) = result {
+            failed.push((file, f));
+        }
+    }
+    if failed.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    if files.len() > 1 {
+        eprintln!(
+            "\nне получилось: {} из {} файлов:",
+            failed.len(),
+            files.len()
+        );
+        for (f, _) in &failed {
+            eprintln!("  {}", f.display());
+        }
+    }
+    let io = failed.iter().any(|(_, f)| matches!(f, Failure::Io));
+    ExitCode::from(if io { 3 } else { 1 })
+}
+
+fn report(diags: &Diagnostics) {
+    for d in &diags.0 {
+        eprintln!("{d}\n");
+    }
+    let errors = diags
+        .0
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags.0.len() - errors;
+    if errors + warnings > 0 {
+        eprintln!("ошибок: {errors}, предупреждений: {warnings}");
+    }
+}
+
+fn write_outputs(
+    file: &Path,
+    prepared: &Prepared,
+    formats: Formats,
+    dir: &Path,
+) -> Result<(), Failure> {
+    let rendered = match prikaz::render(&prepared.document, formats, file) {
+        Ok(r) => r,
+        Err(d) => {
+            report(&d);
+            return Err(Failure::Document);
+        }
+    };
+    let stem = file.file_stem().unwrap_or_default();
+    for (ext, bytes) in [("docx", &rendered.docx), ("pdf", &rendered.pdf)] {
+        let Some(bytes) = bytes else { continue };
+        let path = dir.join(stem).with_extension(ext);
+        if let Err(e) = prikaz::output::write_atomic(&path, bytes) {
+            eprintln!("{}: не удалось записать файл: {e}", path.display());
+            return Err(Failure::Io);
+        }
+        eprintln!("{} → {}", file.display(), path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! tera setup: the templates (built in, or read from a folder the user names) render the view
+//! of the data into prikaz markup. Template errors name the template file and line.
+
+use crate::data::view::View;
+use crate::diag::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+
+/// The templates shipped with prikaz, by file name.
+const BUILT_IN: [(&str, &str); 6] = [
+    ("document.xml", include_str!("../../templates/document.xml")),
+    ("order.xml", include_str!("../../templates/order.xml")),
+    ("part.xml", include_str!("../../templates/part.xml")),
+    ("block.xml", include_str!("../../templates/block.xml")),
+    ("table.xml", include_str!("../../templates/table.xml")),
+    (
+        "section-attrs.xml",
+        include_str!("../../templates/section-attrs.xml"),
+    ),
+];
+
+/// The template every document starts from.
+pub const ENTRY: &str = "document.xml";
+
+/// A set of templates ready to render.
+pub struct Templates {
+    tera: tera::Tera,
+    dir: Option<PathBuf>,
+}
+
+impl Templates {
+    /// The built-in templates.
+    pub fn built_in() -> Result<Templates, Diagnostics> {
+        Templates::from_sources(
+            BUILT_IN
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+            None,
+        )
+    }
+
+    /// Templates from (name, text) pairs; tera resolves includes only when all are added at once.
+    fn from_sources(
+        sources: Vec<(String, String)>,
+        dir: Option<PathBuf>,
+    ) -> Result<Templates, Diagnostics> {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(sources)
+            .map_err(|e| template_error(dir.as_deref().unwrap_or(Path::new("templates")), &e))?;
+        Ok(Templates { tera, dir })
+    }
+
+    /// The built-in templates, overridden by every `*.xml` file in `dir`.
+    pub fn with_dir(dir: &Path) -> Result<Templates, Diagnostics> {
+        let mut sources: Vec<(String, String)> = BUILT_IN
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Diagnostic::file(dir, format!("не удалось открыть папку шаблонов: {e}"))
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+            .collect();
+        files.sort();
+        for path in files {
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Diagnostic::file(&path, format!("не удалось прочитать шаблон: {e}"))
+            })?;
+            sources.retain(|(n, _)| *n != name);
+            sources.push((name, text));
+        }
+        Templates::from_sources(sources, Some(dir.to_path_buf()))
+    }
+
+    /// Renders the view into markup text.
+    pub fn render(&self, view: &View) -> Result<String, Diagnostics> {
+        let ctx = tera::Context::from_serialize(view).map_err(|e| {
+            Diagnostics::from(Diagnostic::file(
+                Path::new(ENTRY),
+                format!("данные не передаются в шаблон: {e}"),
+            ))
+        })?;
+        self.tera
+            .render(ENTRY, &ctx)
+            .map_err(|e| template_error(self.dir.as_deref().unwrap_or(Path::new("templates")), &e))
+    }
+}
+
+/// A tera error as a diagnostic naming the template file; tera's own report carries the line,
+/// the column and the source snippet.
+fn template_error(dir: &Path, e: &tera::Error) -> Diagnostics {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str("\n  ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    let (file, line, col) = locate(&text);
+    let path = file
+        .map(|f| dir.join(f))
+        .unwrap_or_else(|| dir.to_path_buf());
+    Diagnostics::from(Diagnostic {
+        severity: crate::diag::Severity::Error,
+        file: path,
+        line,
+        col,
+        source_line: None,
+        message: format!("ошибка в шаблоне:\n{text}"),
+    })
+}
+
+/// Finds «name.xml:line:col» in tera's report.
+fn locate(text: &str) -> (Option<String>, usize, usize) {
+    for word in text.split(|c: char| c.is_whitespace() || c == '\'' || c == '`') {
+        let mut parts = word.split(':');
+        if let (Some(f), Some(l), Some(c)) = (parts.next(), parts.next(), parts.next()) {
+            if f.ends_with(".xml") {
+                if let (Ok(l), Ok(c)) = (
+                    l.parse(),
+                    c.trim_end_matches(|c: char| !c.is_ascii_digit()).parse(),
+                ) {
+                    return (Some(f.to_string()), l, c);
+                }
+            }
+        }
+    }
+    (None, 0, 0)
+}
