@@ -1,0 +1,61 @@
+//! `docProps/core.xml`, written here: docx-rs has no title, and we want no dates in it.
+//!
+//! The creation and modification dates are left out (both are optional in OPC), so the
+//! file does not depend on when it was made.
+
+use crate::model::Meta;
+
+/// The core properties part for `meta`: title, creator, language.
+pub(crate) fn core_xml(meta: &Meta) -> String {
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator>",
+            "<cp:lastModifiedBy>{author}</cp:lastModifiedBy><dc:language>{language}</dc:language>",
+            "<cp:revision>1</cp:revision></cp:coreProperties>"
+        ),
+        title = escape(&meta.title),
+        author = escape(&meta.author),
+        language = escape(&meta.language),
+    )
+}
+
+/// Escapes text for XML content and attribute values.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_in_the_title() {
+        let meta = Meta {
+            title: "О «Школе» & <детях>".into(),
+            author: "ГБУ ДПО ЧИППКРО".into(),
+            language: "ru-RU".into(),
+            font_family: "Times New Roman".into(),
+            font_size: 14.0,
+            footnote_size: 10.0,
+        };
+        let xml = core_xml(&meta);
+        assert!(xml.contains("<dc:title>О «Школе» &amp; &lt;детях&gt;</dc:title>"));
+        assert!(xml.contains("<dc:creator>ГБУ ДПО ЧИППКРО</dc:creator>"));
+        assert!(!xml.contains("dcterms:created"));
+    }
+}

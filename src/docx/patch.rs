@@ -1,0 +1,179 @@
+//! Patches the XML parts docx-rs rendered, for what docx-rs cannot write: repeated table
+//! header rows (`w:tblHeader`), our own section properties, footnote separators and the
+//! footnotes' own numbers, the document language and hyphenation.
+//!
+//! Every patch works on text docx-rs is known to write and counts its replacements against
+//! what the build step made, so a change in docx-rs's output fails loudly instead of
+//! silently dropping, say, the repeated headers.
+
+use super::package::Parts;
+
+/// Text of the marker run that stands for `<w:footnoteRef/>` until the patch step. Private
+/// use characters around it keep it from ever matching real text.
+pub(crate) const FOOTNOTE_MARK: &str = "\u{E000}footnoteRef\u{E000}";
+
+/// What the build step made, for the patches to apply and check.
+pub(crate) struct Expected<'a> {
+    /// The `w:sectPr` of every section, in order.
+    pub(crate) sect_prs: &'a [String],
+    /// Number of table rows marked as repeated headers.
+    pub(crate) header_rows: usize,
+    /// Number of footnotes.
+    pub(crate) footnotes: usize,
+    /// Language tag of the text, e.g. `ru-RU`.
+    pub(crate) language: &'a str,
+}
+
+/// Applies every patch to `parts` in place.
+pub(crate) fn apply(parts: &mut Parts, e: &Expected) -> Result<(), String> {
+    for (name, xml) in parts.iter_mut() {
+        match name.as_str() {
+            "word/document.xml" => {
+                *xml = section_properties(xml, e.sect_prs)?;
+                *xml = header_rows(xml, e.header_rows)?;
+            }
+            "word/footnotes.xml" => *xml = footnotes(xml, e.footnotes)?,
+            "word/styles.xml" => *xml = language(xml, e.language)?,
+            "word/settings.xml" => *xml = settings(xml, e.footnotes > 0)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn unexpected(what: &str) -> String {
+    format!("DOCX: неожиданная разметка docx-rs ({what}); нужна правка модуля docx::patch")
+}
+
+/// Replaces the n-th `w:sectPr` docx-rs wrote with the n-th of ours.
+fn section_properties(xml: &str, ours: &[String]) -> Result<String, String> {
+    const OPEN: &str = "<w:sectPr>";
+    const CLOSE: &str = "</w:sectPr>";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    let mut n = 0;
+    while let Some(start) = rest.find(OPEN) {
+        let len = rest[start..]
+            .find(CLOSE)
+            .ok_or_else(|| unexpected("w:sectPr"))?;
+        let ours = ours.get(n).ok_or_else(|| unexpected("лишний w:sectPr"))?;
+        out.push_str(&rest[..start]);
+        out.push_str(ours);
+        rest = &rest[start + len + CLOSE.len()..];
+        n += 1;
+    }
+    if n != ours.len() {
+        return Err(unexpected("число w:sectPr"));
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Header rows carry `w:cantSplit` (see `table`); they also get `w:tblHeader`.
+fn header_rows(xml: &str, expected: usize) -> Result<String, String> {
+    const MARK: &str = "<w:cantSplit />";
+    if xml.matches(MARK).count() != expected {
+        return Err(unexpected("w:cantSplit"));
+    }
+    Ok(xml.replace(MARK, "<w:cantSplit /><w:tblHeader />"))
+}
+
+/// Adds the separator footnotes Word expects and turns the marker runs into the
+/// footnotes' own numbers.
+fn footnotes(xml: &str, expected: usize) -> Result<String, String> {
+    let mark = format!(r#"<w:t xml:space="preserve">{FOOTNOTE_MARK}</w:t>"#);
+    if xml.matches(&mark).count() != expected {
+        return Err(unexpected("номер сноски"));
+    }
+    let xml = xml.replace(&mark, "<w:footnoteRef />");
+    let open = xml
+        .find("<w:footnotes")
+        .ok_or_else(|| unexpected("w:footnotes"))?;
+    let end = open
+        + xml[open..]
+            .find('>')
+            .ok_or_else(|| unexpected("w:footnotes"))?;
+    if xml[..end].ends_with('/') {
+        // No footnotes: docx-rs wrote an empty element, and no relationship points at it.
+        return Ok(xml);
+    }
+    let separators = concat!(
+        r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:separator /></w:r></w:p></w:footnote>"#,
+        r#"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto" /></w:pPr><w:r><w:continuationSeparator /></w:r></w:p></w:footnote>"#,
+    );
+    Ok(format!("{}{separators}{}", &xml[..=end], &xml[end + 1..]))
+}
+
+/// The default run properties get the text's language, so spelling and hyphenation follow
+/// Russian rules.
+fn language(xml: &str, tag: &str) -> Result<String, String> {
+    const END: &str = "</w:rPr></w:rPrDefault>";
+    if xml.matches(END).count() != 1 {
+        return Err(unexpected("w:rPrDefault"));
+    }
+    let tag = super::core::escape(tag);
+    Ok(xml.replace(
+        END,
+        &format!(r#"<w:lang w:val="{tag}" w:eastAsia="{tag}" />{END}"#),
+    ))
+}
+
+/// Turns on automatic hyphenation (the PDF hyphenates too) and, when there are footnotes,
+/// names the separator footnotes as Word does.
+fn settings(xml: &str, footnotes: bool) -> Result<String, String> {
+    const COMPAT: &str = "<w:compat>";
+    let tab = xml
+        .find("<w:defaultTabStop ")
+        .ok_or_else(|| unexpected("w:defaultTabStop"))?;
+    let after_tab = tab
+        + xml[tab..]
+            .find("/>")
+            .ok_or_else(|| unexpected("w:defaultTabStop"))?
+        + 2;
+    let mut out = format!(
+        "{}<w:autoHyphenation />{}",
+        &xml[..after_tab],
+        &xml[after_tab..]
+    );
+    if footnotes {
+        let at = out.find(COMPAT).ok_or_else(|| unexpected("w:compat"))?;
+        out.insert_str(
+            at,
+            r#"<w:footnotePr><w:footnote w:id="-1" /><w:footnote w:id="0" /></w:footnotePr>"#,
+        );
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_count_must_match() {
+        let xml = "<w:body><w:sectPr><a/></w:sectPr></w:body>";
+        let ours = vec!["<S1/>".to_string()];
+        assert_eq!(
+            section_properties(xml, &ours).unwrap(),
+            "<w:body><S1/></w:body>"
+        );
+        assert!(section_properties(xml, &[]).is_err());
+        assert!(section_properties(xml, &[ours[0].clone(), ours[0].clone()]).is_err());
+    }
+
+    #[test]
+    fn header_rows_are_counted() {
+        let xml = "<w:trPr><w:cantSplit /></w:trPr><w:trPr />";
+        assert_eq!(
+            header_rows(xml, 1).unwrap(),
+            "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr><w:trPr />"
+        );
+        assert!(header_rows(xml, 2).is_err());
+    }
+
+    #[test]
+    fn empty_footnotes_part_stays_empty() {
+        let xml = r#"<?xml version="1.0"?><w:footnotes xmlns:w="x" />"#;
+        assert_eq!(footnotes(xml, 0).unwrap(), xml);
+    }
+}
