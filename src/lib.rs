@@ -7,6 +7,7 @@
 //! 2. [`template`] renders the view with tera into prikaz markup;
 //! 3. [`markup`] parses the markup into the [`model`] — one document model for both writers;
 //! 4. [`docx`] writes the model as DOCX; [`pdf`] lays it out into pages and prints a PDF.
+//!
 //! [`output`] puts the files in place only when everything succeeded.
 #![warn(missing_docs)]
 

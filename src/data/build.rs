@@ -100,14 +100,16 @@ impl Builder {
         self.diags.push(d);
     }
 
-    /// A warning at the last occurrence of `needle` (a repeat is found after its original).
-    pub(super) fn warn_last(&mut self, src: usize, needle: &str, message: impl Into<String>) {
-        let s = &self.sources[src];
-        let d = match s.text.rfind(needle) {
-            Some(off) => Diagnostic::at(&s.path, &s.text, off, message),
-            None => Diagnostic::file(&s.path, message),
-        };
-        self.diags.push(d.warning());
+    /// A warning at the `n`-th occurrence of `needle` (rows with the same text).
+    pub(super) fn warn_nth(
+        &mut self,
+        src: usize,
+        needle: &str,
+        n: usize,
+        message: impl Into<String>,
+    ) {
+        let d = self.sources[src].diag_at_nth(needle, n, message).warning();
+        self.diags.push(d);
     }
 
     pub(super) fn warn(&mut self, src: usize, needle: &str, message: impl Into<String>) {

@@ -26,7 +26,19 @@ impl Source {
     /// A diagnostic at the first occurrence of `needle` in this file, or at the file itself
     /// when the text does not occur.
     pub fn diag_at(&self, needle: &str, message: impl Into<String>) -> Diagnostic {
-        match self.text.find(needle) {
+        self.diag_at_nth(needle, 0, message)
+    }
+
+    /// A diagnostic at the `n`-th (0-based) occurrence of `needle`, or the last one if there
+    /// are fewer: rows with the same text are told apart by their order in the file.
+    pub fn diag_at_nth(&self, needle: &str, n: usize, message: impl Into<String>) -> Diagnostic {
+        let found = self
+            .text
+            .match_indices(needle)
+            .map(|(i, _)| i)
+            .take(n + 1)
+            .last();
+        match found {
             Some(off) if !needle.is_empty() => Diagnostic::at(&self.path, &self.text, off, message),
             _ => Diagnostic::file(&self.path, message),
         }

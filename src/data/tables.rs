@@ -6,7 +6,7 @@ use super::raw::{CellData, GeneralTable, KeyedTable};
 use super::toml_error::closest;
 use super::view::{CellView, RowView, TableView};
 use crate::model;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Keys a keyed-table row may carry besides its column keys.
 const ROW_KEYS: [&str; 3] = ["group", "style", "targets"];
@@ -60,6 +60,8 @@ pub(super) fn keyed(
     // Rows still covered by a rowspan from above, per data column.
     let mut covered = vec![0usize; t.columns.len()];
     let mut seen: HashSet<String> = HashSet::new();
+    // How many rows so far began with the same text: tells apart rows that repeat it.
+    let mut anchors: HashMap<String, usize> = HashMap::new();
     let keys: Vec<&str> = t
         .columns
         .iter()
@@ -69,6 +71,10 @@ pub(super) fn keyed(
 
     for (ri, row) in t.rows.iter().enumerate() {
         let anchor = first_text(row).unwrap_or_else(|| "[[".to_string());
+        let occurrence = *anchors
+            .entry(anchor.clone())
+            .and_modify(|n| *n += 1)
+            .or_insert(0);
         for k in row.keys() {
             if !keys.contains(&k.as_str()) {
                 let hint = closest(k, &keys)
@@ -109,15 +115,14 @@ pub(super) fn keyed(
             });
             continue;
         }
-        if roadmap {
-            if !seen.insert(activity_key(row, t)) {
-                b.warn(
-                    src,
-                    &anchor,
-                    "это мероприятие уже есть в таблице выше (повтор строки): \
+        if roadmap && !seen.insert(activity_key(row, t)) {
+            b.warn_nth(
+                src,
+                &anchor,
+                occurrence,
+                "это мероприятие уже есть в таблице выше (повтор строки): \
                     проверьте, не задублировано ли оно с другим сроком",
-                );
-            }
+            );
         }
         let mut cells = Vec::new();
         for (ci, col) in t.columns.iter().enumerate() {
