@@ -271,7 +271,7 @@ pub fn roadmap() -> Table {
         }
     }
     Table {
-        columns: vec![45.0, 330.0, 70.0, 170.0, 171.0],
+        columns: vec![40.0, 300.0, 70.0, 160.0, 158.0],
         rows,
     }
 }
