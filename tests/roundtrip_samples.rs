@@ -1,0 +1,190 @@
+//! The sample documents through the whole pipeline and LibreOffice: the DOCX opens, the
+//! roadmap's header row starts every page the table covers, the seed's words are there in
+//! order, and building twice gives the same bytes. Skips with a reason when LibreOffice or
+//! poppler is absent, unless PRIKAZ_REQUIRE_TOOLS is set (as in CI).
+
+use prikaz::template::Templates;
+use prikaz::Formats;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn tools_present() -> bool {
+    let ok = |cmd: &str, arg: &str| {
+        Command::new(cmd)
+            .arg(arg)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let present = ok("soffice", "--version") && ok("pdftotext", "-v");
+    if !present {
+        assert!(
+            std::env::var_os("PRIKAZ_REQUIRE_TOOLS").is_none(),
+            "LibreOffice (soffice) and poppler (pdftotext) are required here"
+        );
+        eprintln!("skipped: soffice or pdftotext not installed (apt-get install libreoffice-writer-nogui poppler-utils)");
+    }
+    present
+}
+
+fn docx_of(path: &str) -> Vec<u8> {
+    let templates = Templates::built_in().unwrap();
+    let prepared = prikaz::prepare(Path::new(path), &templates).unwrap_or_else(|d| panic!("{d}"));
+    let formats = Formats {
+        docx: true,
+        pdf: false,
+    };
+    prikaz::render(&prepared.document, formats, Path::new(path))
+        .unwrap()
+        .docx
+        .unwrap()
+}
+
+/// Writes the DOCX of `data` into a temp dir, converts it with LibreOffice, returns the text
+/// of every page.
+fn libreoffice_pages(data: &str) -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let stem = Path::new(data)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let docx: PathBuf = dir.path().join(format!("{stem}.docx"));
+    std::fs::write(&docx, docx_of(data)).unwrap();
+    let profile = dir.path().join("profile");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let pdf = docx.with_extension("pdf");
+    assert!(
+        pdf.is_file(),
+        "LibreOffice made no PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let pages = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    (dir, pages)
+}
+
+/// The first line of a page that is not just its number.
+fn first_line(page: &str) -> &str {
+    page.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.chars().all(|c| c.is_ascii_digit()))
+        .unwrap_or("")
+}
+
+fn assert_header_on_every_table_page(
+    data: &str,
+    header_start: &str,
+    expected_pages: std::ops::RangeInclusive<usize>,
+) {
+    let (_dir, pages) = libreoffice_pages(data);
+    assert!(
+        expected_pages.contains(&pages.len()),
+        "{data}: {} pages",
+        pages.len()
+    );
+    let first = pages
+        .iter()
+        .position(|p| p.contains(header_start))
+        .expect("the table is there");
+    // The table runs to the end of the document: every page from its first on starts with
+    // the header row (the first page may have the section title above it).
+    for (i, page) in pages.iter().enumerate().skip(first + 1) {
+        assert!(
+            first_line(page).starts_with(header_start),
+            "{data}: page {} starts with {:?}, not with the table header",
+            i + 1,
+            first_line(page)
+        );
+    }
+}
+
+#[test]
+fn order_368_roadmap_header_starts_every_page_in_libreoffice() {
+    if tools_present() {
+        assert_header_on_every_table_page("data/chippkro-368.toml", "№ п/", 20..=32);
+    }
+}
+
+#[test]
+fn network_school_roadmap_header_starts_every_page_in_libreoffice() {
+    if tools_present() {
+        assert_header_on_every_table_page("data/network-school-2023.toml", "№ п/", 6..=12);
+    }
+}
+
+/// Share of `reference` words found in order in `rendered` (longest common subsequence).
+fn in_order_recall(reference: &[String], rendered: &[String]) -> f64 {
+    let mut prev = vec![0u32; rendered.len() + 1];
+    for r in reference {
+        let mut cur = vec![0u32; rendered.len() + 1];
+        for (j, w) in rendered.iter().enumerate() {
+            cur[j + 1] = if r == w {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        prev = cur;
+    }
+    f64::from(prev[rendered.len()]) / reference.len().max(1) as f64
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn network_school_text_follows_the_seed_in_order() {
+    if !tools_present() {
+        return;
+    }
+    let seed = Path::new("../shared/seeds/000_f1a0770ed20d09cb.txt");
+    let Ok(seed) = std::fs::read_to_string(seed) else {
+        eprintln!("skipped: the seed text is not beside the project");
+        return;
+    };
+    // The note, before the table: pdftotext interleaves table columns, so the table's words
+    // are checked only as a set.
+    let note_end = seed.find("№ п/п").unwrap();
+    let (_dir, pages) = libreoffice_pages("data/network-school-2023.toml");
+    let rendered = words(&pages.join("\n"));
+    let recall = in_order_recall(&words(&seed[..note_end]), &rendered);
+    assert!(
+        recall > 0.97,
+        "in-order recall of the explanatory note: {recall:.3}"
+    );
+    let all: std::collections::HashSet<&String> = rendered.iter().collect();
+    let table = words(&seed[note_end..]);
+    let found = table.iter().filter(|w| all.contains(w)).count() as f64 / table.len() as f64;
+    assert!(found > 0.97, "table words found: {found:.3}");
+}
+
+#[test]
+fn building_twice_gives_the_same_docx() {
+    assert_eq!(
+        docx_of("data/chippkro-368.toml"),
+        docx_of("data/chippkro-368.toml")
+    );
+}
