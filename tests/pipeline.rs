@@ -38,7 +38,9 @@ fn order_368_points_are_numbered_without_gaps() {
         .take(5)
         .collect();
     assert_eq!(numbers, ["1.", "2.", "2.1", "2.2", "3."]);
-    assert!(texts.iter().any(|t| t.starts_with("3. Контроль за исполнением")));
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("3. Контроль за исполнением")));
 }
 
 #[test]
@@ -58,22 +60,36 @@ fn sample_documents_have_the_expected_sections() {
     assert_eq!(order.sections.len(), 2, "the order, then the concept");
     assert_eq!(order.meta.author, "ГБУ ДПО ЧИППКРО");
     let school = prepare("data/network-school-2023.toml").document;
-    assert_eq!(school.sections.len(), 2, "the note (portrait), then the roadmap (landscape)");
-    assert_eq!(school.sections[1].page.orientation, prikaz::model::Orientation::Landscape);
+    assert_eq!(
+        school.sections.len(),
+        2,
+        "the note (portrait), then the roadmap (landscape)"
+    );
+    assert_eq!(
+        school.sections[1].page.orientation,
+        prikaz::model::Orientation::Landscape
+    );
 }
 
 #[test]
 fn roadmap_tables_have_one_header_row_and_group_rows_span_all_columns() {
     let doc = prepare("data/chippkro-368.toml").document;
-    let tables: Vec<_> = doc.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
-        Block::Table(t) => Some(t),
-        _ => None,
-    }).collect();
+    let tables: Vec<_> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
     let roadmap = tables.last().expect("the roadmap is the last table");
     assert_eq!(roadmap.header_rows(), 1);
     let groups: Vec<_> = roadmap.rows.iter().filter(|r| r.keep_with_next).collect();
     assert_eq!(groups.len(), 26);
-    assert!(groups.iter().all(|r| r.cells.len() == 1 && r.cells[0].colspan == roadmap.columns.len()));
+    assert!(groups
+        .iter()
+        .all(|r| r.cells.len() == 1 && r.cells[0].colspan == roadmap.columns.len()));
 }
 
 #[test]
