@@ -234,6 +234,7 @@ impl Builder {
                 "вид документа «{kind}» не поддерживается: ожидается \"приказ\" или \"распоряжение\""
             ));
         }
+        self.check_title(&o.title);
         let mut points = Vec::new();
         for (i, p) in o.points.iter().enumerate() {
             points.push(PointView {
@@ -288,6 +289,24 @@ impl Builder {
                 .distribution
                 .as_ref()
                 .map(|d| self.md(&d.to.join(", "), &none, 0)),
+        }
+    }
+
+    /// ГОСТ Р 7.0.97: the title answers «о чём?» and has no full stop at its end.
+    fn check_title(&mut self, title: &str) {
+        let t = title.trim();
+        if t.ends_with('.') {
+            self.warn(
+                0,
+                title,
+                "в конце заголовка к тексту точка не ставится (ГОСТ Р 7.0.97-2016, п. 5.17)",
+            );
+        }
+        let first = t.split_whitespace().next().unwrap_or_default();
+        if !matches!(first, "О" | "Об" | "Обо") {
+            self.warn(0, title, format!(
+                "заголовок к тексту обычно начинается с «О» или «Об» («Об утверждении …»), а здесь — «{first}»"
+            ));
         }
     }
 
