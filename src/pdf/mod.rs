@@ -2,6 +2,8 @@
 //! printed with printpdf (`emit`).
 
 pub mod frame;
+pub mod layout;
+pub mod text;
 
 use crate::model::Document;
 

@@ -1,0 +1,290 @@
+//! The page being filled: the cursor, the page setup of the current section, page numbers in
+//! the top margin, and the footnote area that grows from the bottom margin upwards.
+
+use super::notes::Notes;
+use crate::model::{Meta, PageSetup};
+use crate::pdf::frame::{Face, Item, Page};
+use crate::pdf::text::{LineBox, Measure};
+
+/// Slack for float noise when checking what fits.
+pub(crate) const EPS: f32 = 0.01;
+
+/// Stroke width of table borders and the footnote rule.
+pub(crate) const RULE: f32 = 0.5;
+
+/// Pages and the state of the one being filled.
+pub(crate) struct Flow {
+    pages: Vec<Page>,
+    items: Vec<Item>,
+    open: bool,
+    setup: PageSetup,
+    numbers: bool,
+    number_size: f32,
+    /// Top of the free space on the page.
+    pub y: f32,
+    /// Nothing has been placed on the page yet.
+    pub fresh: bool,
+    /// The page began because the previous one was full (not at a section start or a page
+    /// break): space before the first paragraph is dropped there, as Word does.
+    pub soft_top: bool,
+    /// Footnote bodies of the whole document.
+    pub notes: Notes,
+    /// Footnotes whose text goes to the foot of this page, and their height.
+    on_page: Vec<usize>,
+    notes_h: f32,
+}
+
+impl Flow {
+    /// A flow with no pages yet.
+    pub(crate) fn new(meta: &Meta, notes: Notes) -> Flow {
+        Flow {
+            pages: Vec::new(),
+            items: Vec::new(),
+            open: false,
+            setup: PageSetup {
+                width: 0.0,
+                height: 0.0,
+                orientation: crate::model::Orientation::Portrait,
+                margin_top: 0.0,
+                margin_right: 0.0,
+                margin_bottom: 0.0,
+                margin_left: 0.0,
+                header_distance: 0.0,
+            },
+            numbers: false,
+            number_size: meta.font_size,
+            y: 0.0,
+            fresh: true,
+            soft_top: false,
+            notes,
+            on_page: Vec::new(),
+            notes_h: 0.0,
+        }
+    }
+
+    /// Starts a section on a new page.
+    pub(crate) fn start_section(&mut self, setup: &PageSetup, numbers: bool, m: &mut Measure) {
+        if self.open {
+            self.close_page();
+        }
+        self.setup = *setup;
+        self.numbers = numbers;
+        self.open_page(m);
+    }
+
+    /// Ends the page and opens the next one; `soft` when the page is simply full.
+    pub(crate) fn new_page(&mut self, soft: bool, m: &mut Measure) {
+        self.close_page();
+        self.open_page(m);
+        self.soft_top = soft;
+    }
+
+    /// All pages, the last one closed.
+    pub(crate) fn finish(mut self) -> Vec<Page> {
+        if self.open {
+            self.close_page();
+        }
+        self.pages
+    }
+
+    /// Left edge of the text area.
+    pub(crate) fn left(&self) -> f32 {
+        self.setup.margin_left
+    }
+
+    /// Height of the text area of an empty page.
+    pub(crate) fn text_height(&self) -> f32 {
+        self.setup.text_height()
+    }
+
+    /// Top of the text area.
+    pub(crate) fn top(&self) -> f32 {
+        self.setup.margin_top
+    }
+
+    /// Lowest y the body may reach, above the footnotes already on the page.
+    pub(crate) fn limit(&self) -> f32 {
+        let area = if self.on_page.is_empty() {
+            0.0
+        } else {
+            self.notes.separator() + self.notes_h
+        };
+        self.setup.height - self.setup.margin_bottom - area
+    }
+
+    /// Extra height the footnote area needs if the notes `refs` join this page.
+    pub(crate) fn notes_extra(&self, refs: &[usize]) -> f32 {
+        let mut seen: Vec<usize> = Vec::new();
+        let mut h = 0.0;
+        for &n in refs {
+            if self.notes.placed(n) || self.on_page.contains(&n) || seen.contains(&n) {
+                continue;
+            }
+            seen.push(n);
+            h += self.notes.height(n);
+        }
+        if h > 0.0 && self.on_page.is_empty() {
+            h += self.notes.separator();
+        }
+        h
+    }
+
+    /// Whether `h` more points fit below the cursor, with room for the notes `refs`.
+    pub(crate) fn fits(&self, h: f32, refs: &[usize]) -> bool {
+        self.y + h <= self.limit() - self.notes_extra(refs) + EPS
+    }
+
+    /// Places `line` with its box's left edge at `x` and its top at `top`; its footnotes
+    /// not yet placed go to this page.
+    pub(crate) fn put_line(&mut self, line: &LineBox, x: f32, top: f32, m: &mut Measure) {
+        for &n in &line.notes {
+            if !self.notes.placed(n) && n > 0 {
+                self.notes.mark_placed(n);
+                self.on_page.push(n);
+                self.notes_h += self.notes.height(n);
+            }
+        }
+        let base = top + line.baseline;
+        let number = (self.pages.len() + 1).to_string();
+        for (i, item) in line.items.iter().enumerate() {
+            let mut item = shifted(item, x, base);
+            if line.page_numbers.contains(&i) {
+                if let Item::Text {
+                    text,
+                    face,
+                    size,
+                    width,
+                    ..
+                } = &mut item
+                {
+                    *width = m.width(*face, *size, &number);
+                    text.clone_from(&number);
+                }
+            }
+            self.items.push(item);
+        }
+        self.fresh = false;
+    }
+
+    /// Places `line` at the cursor and moves the cursor below it.
+    pub(crate) fn push_line(&mut self, line: &LineBox, x: f32, m: &mut Measure) {
+        let y = self.y;
+        self.put_line(line, x, y, m);
+        self.y += line.height;
+    }
+
+    /// Strokes a line.
+    pub(crate) fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
+        self.items.push(Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width: RULE,
+        });
+    }
+
+    fn open_page(&mut self, m: &mut Measure) {
+        self.open = true;
+        self.items = Vec::new();
+        self.y = self.setup.margin_top;
+        self.fresh = true;
+        self.soft_top = false;
+        let number = self.pages.len() + 1;
+        if self.numbers && number > 1 {
+            self.page_number(number, m);
+        }
+    }
+
+    /// The page number centred in the top margin, on the header line.
+    fn page_number(&mut self, number: usize, m: &mut Measure) {
+        let text = number.to_string();
+        let size = self.number_size;
+        let width = m.width(Face::Regular, size, &text);
+        let s = &self.setup;
+        let x = s.margin_left + (s.text_width() - width) / 2.0;
+        let y = s.header_distance + m.metrics().ascent(Face::Regular, size);
+        self.items.push(Item::Text {
+            x,
+            y,
+            text,
+            face: Face::Regular,
+            size,
+            width,
+        });
+    }
+
+    fn close_page(&mut self) {
+        if !self.on_page.is_empty() {
+            self.draw_notes();
+        }
+        self.pages.push(Page {
+            width: self.setup.width,
+            height: self.setup.height,
+            items: std::mem::take(&mut self.items),
+        });
+        self.on_page.clear();
+        self.notes_h = 0.0;
+        self.open = false;
+    }
+
+    /// The short rule and the footnote bodies, ending at the bottom margin.
+    fn draw_notes(&mut self) {
+        let s = self.setup;
+        let sep = self.notes.separator();
+        let top = s.height - s.margin_bottom - self.notes_h - sep;
+        let rule_y = top + sep / 2.0;
+        self.rule(
+            s.margin_left,
+            rule_y,
+            s.margin_left + s.text_width() / 3.0,
+            rule_y,
+        );
+        let mut y = top + sep;
+        for n in std::mem::take(&mut self.on_page) {
+            for vl in self.notes.lines(n) {
+                if let Some(line) = &vl.line {
+                    let base = y + line.baseline;
+                    for item in &line.items {
+                        self.items.push(shifted(item, s.margin_left, base));
+                    }
+                }
+                y += vl.height;
+            }
+        }
+    }
+}
+
+/// `item` moved by (`dx`, `dy`).
+pub(crate) fn shifted(item: &Item, dx: f32, dy: f32) -> Item {
+    match item {
+        Item::Text {
+            x,
+            y,
+            text,
+            face,
+            size,
+            width,
+        } => Item::Text {
+            x: x + dx,
+            y: y + dy,
+            text: text.clone(),
+            face: *face,
+            size: *size,
+            width: *width,
+        },
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+        } => Item::Line {
+            x1: x1 + dx,
+            y1: y1 + dy,
+            x2: x2 + dx,
+            y2: y2 + dy,
+            width: *width,
+        },
+    }
+}

@@ -1,0 +1,122 @@
+//! Placing a section's blocks: paragraphs line by line with widow and orphan control,
+//! keep-with-next chains moved to the next page together, forced page breaks.
+
+use super::flow::{Flow, EPS};
+use super::prepare::{PPara, Prepared};
+use super::table::place_table;
+use crate::pdf::text::{LineBox, Measure};
+
+/// Places `blocks` into the flow.
+pub(crate) fn place_blocks(flow: &mut Flow, blocks: &[Prepared], m: &mut Measure) {
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Prepared::PageBreak => {
+                if !flow.fresh {
+                    flow.new_page(false, m);
+                }
+            }
+            Prepared::Para(p) => {
+                if p.keep {
+                    keep_chain(flow, &blocks[i..], m);
+                }
+                place_para(flow, p, m);
+            }
+            Prepared::Table(t) => place_table(flow, t, m),
+        }
+    }
+}
+
+/// Starts a new page when a chain of keep-with-next paragraphs and the start of the block
+/// after it do not fit here but would fit on an empty page.
+fn keep_chain(flow: &mut Flow, blocks: &[Prepared], m: &mut Measure) {
+    if flow.fresh {
+        return;
+    }
+    let mut h = 0.0;
+    let mut rest = blocks;
+    while let [Prepared::Para(p), tail @ ..] = rest {
+        if !p.keep {
+            break;
+        }
+        h += p.height();
+        rest = tail;
+    }
+    h += match rest.first() {
+        Some(Prepared::Para(p)) => p.before + head_lines(&p.lines),
+        Some(Prepared::Table(t)) => t.first_part(),
+        _ => 0.0,
+    };
+    if !flow.fits(h, &[]) && h <= flow.text_height() {
+        flow.new_page(true, m);
+    }
+}
+
+/// Height of the lines a paragraph must start a page with: widow and orphan control never
+/// leave one line of it alone, so paragraphs of up to three lines move whole.
+fn head_lines(lines: &[LineBox]) -> f32 {
+    let n = if lines.len() <= 3 { lines.len() } else { 2 };
+    lines[..n].iter().map(|l| l.height).sum()
+}
+
+/// Places a paragraph, breaking it across pages where needed.
+pub(crate) fn place_para(flow: &mut Flow, p: &PPara, m: &mut Measure) {
+    if !(flow.fresh && flow.soft_top) {
+        flow.y += p.before;
+    }
+    let left = flow.left();
+    let n = p.lines.len();
+    let mut i = 0;
+    while i < n {
+        let fit = fitting_lines(flow, &p.lines[i..]);
+        let rest = n - i;
+        let take = if fit >= rest {
+            rest
+        } else {
+            let mut take = fit;
+            // Widow: the last line alone at the head of the next page.
+            if rest - take == 1 && take > 0 {
+                take -= 1;
+            }
+            // Orphan: the first line alone at the foot of this page.
+            if i == 0 && take == 1 {
+                take = 0;
+            }
+            if take == 0 && at_top(flow) {
+                take = fit.max(1);
+            }
+            take
+        };
+        for line in &p.lines[i..i + take] {
+            flow.push_line(line, left, m);
+        }
+        i += take;
+        if i < n {
+            flow.new_page(true, m);
+        }
+    }
+    flow.y += p.after;
+}
+
+/// Whether the cursor stands at the top of the text area (nothing to gain from a new page).
+fn at_top(flow: &Flow) -> bool {
+    flow.fresh || flow.y <= flow.top() + EPS
+}
+
+/// How many of `lines` fit on the page from the cursor, footnotes included.
+fn fitting_lines(flow: &Flow, lines: &[LineBox]) -> usize {
+    let mut y = flow.y;
+    let mut refs: Vec<usize> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        refs.extend_from_slice(&line.notes);
+        let extra = if line.notes.is_empty() && refs.is_empty() {
+            0.0
+        } else {
+            flow.notes_extra(&refs)
+        };
+        if y + line.height > flow.limit() - extra + EPS {
+            return i;
+        }
+        y += line.height;
+    }
+    lines.len()
+}

@@ -1,0 +1,62 @@
+//! Setting a section's blocks before any of them is placed: paragraphs become lines, tables
+//! become measured cells. Setting everything first lets keep-with-next look ahead, and setting
+//! in reading order numbers the footnotes as the DOCX writer does.
+
+use super::notes::Notes;
+use super::table::{prepare_table, PTable};
+use crate::model::{Block, Meta, Section};
+use crate::pdf::text::{LineBox, SetOptions, Typesetter};
+
+/// A block ready to be placed.
+pub(crate) enum Prepared {
+    /// A paragraph's lines.
+    Para(PPara),
+    /// A table with measured cells.
+    Table(PTable),
+    /// A forced page break.
+    PageBreak,
+}
+
+/// A paragraph set into lines.
+pub(crate) struct PPara {
+    /// The lines; `x` of their items counts from the left margin.
+    pub lines: Vec<LineBox>,
+    /// Space above.
+    pub before: f32,
+    /// Space below.
+    pub after: f32,
+    /// Keep on the page of the next block.
+    pub keep: bool,
+}
+
+impl PPara {
+    /// Height of the whole paragraph with its spacing.
+    pub(crate) fn height(&self) -> f32 {
+        self.before + self.lines.iter().map(|l| l.height).sum::<f32>() + self.after
+    }
+}
+
+/// Sets the blocks of `section` in order.
+pub(crate) fn prepare(
+    section: &Section,
+    meta: &Meta,
+    ts: &mut Typesetter,
+    notes: &mut Notes,
+) -> Vec<Prepared> {
+    let width = section.page.text_width();
+    let mut register = |f: &crate::model::Footnote| notes.register(f);
+    section
+        .blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph(p) => Prepared::Para(PPara {
+                lines: ts.set(p, width, SetOptions::default(), &mut register),
+                before: p.style.space_before,
+                after: p.style.space_after,
+                keep: p.style.keep_with_next,
+            }),
+            Block::Table(t) => Prepared::Table(prepare_table(t, meta, ts, &mut register)),
+            Block::PageBreak => Prepared::PageBreak,
+        })
+        .collect()
+}

@@ -1,0 +1,77 @@
+//! Drawing cells: the border of a cell's piece on a page and the lines of text inside it.
+
+use super::{PTable, PAD_X, PAD_Y};
+use crate::model::VAlign;
+use crate::pdf::layout::flow::Flow;
+use crate::pdf::text::Measure;
+
+/// A piece of a cell on one page.
+pub(super) struct Piece {
+    /// The cell.
+    pub cell: usize,
+    /// Top of the piece's border.
+    pub top: f32,
+    /// Bottom of the piece's border.
+    pub bottom: f32,
+    /// First line of content shown.
+    pub from: usize,
+    /// Number of lines (and spacers) shown.
+    pub count: usize,
+    /// Apply the cell's vertical alignment (the whole content is in this piece).
+    pub align: bool,
+}
+
+/// Draws `piece` of a cell of `t`, whose left edge is at `x0`.
+pub(super) fn draw_piece(flow: &mut Flow, t: &PTable, x0: f32, piece: &Piece, m: &mut Measure) {
+    let cell = &t.cells[piece.cell];
+    let x = x0 + t.col_x[cell.col];
+    let w = t.col_x[cell.col + cell.cols] - t.col_x[cell.col];
+    border(flow, x, piece.top, x + w, piece.bottom);
+    let end = piece.from + piece.count;
+    let h = cell.cum[end] - cell.cum[piece.from];
+    let room = piece.bottom - piece.top - 2.0 * PAD_Y - h;
+    let offset = match (piece.align, cell.valign) {
+        (true, VAlign::Center) => room / 2.0,
+        (true, VAlign::Bottom) => room,
+        _ => 0.0,
+    };
+    let mut y = piece.top + PAD_Y + offset.max(0.0);
+    for vl in &cell.lines[piece.from..end] {
+        if let Some(line) = &vl.line {
+            flow.put_line(line, x + PAD_X, y, m);
+        }
+        y += vl.height;
+    }
+}
+
+/// Draws the header rows whole, starting at the cursor, and moves the cursor below them.
+pub(super) fn draw_header(flow: &mut Flow, t: &PTable, x0: f32, m: &mut Measure) {
+    if t.header == 0 {
+        return;
+    }
+    let y0 = flow.y;
+    for (i, cell) in t.cells.iter().enumerate() {
+        if cell.row >= t.header {
+            break;
+        }
+        let piece = Piece {
+            cell: i,
+            top: y0 + t.row_y[cell.row],
+            bottom: y0 + t.row_y[cell.row + cell.rows],
+            from: 0,
+            count: cell.lines.len(),
+            align: true,
+        };
+        draw_piece(flow, t, x0, &piece, m);
+    }
+    flow.y = y0 + t.rows_h(0, t.header);
+    flow.fresh = false;
+}
+
+/// A cell border: 0.5 pt lines on all four sides.
+fn border(flow: &mut Flow, x1: f32, y1: f32, x2: f32, y2: f32) {
+    flow.rule(x1, y1, x2, y1);
+    flow.rule(x1, y2, x2, y2);
+    flow.rule(x1, y1, x1, y2);
+    flow.rule(x2, y1, x2, y2);
+}

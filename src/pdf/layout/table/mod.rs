@@ -1,0 +1,249 @@
+//! Tables: cells set once through the resolved grid, row heights from their content (a
+//! rowspan cell's excess goes to its last row, as in Word), then paginated row by row.
+
+mod draw;
+mod paginate;
+
+pub(crate) use paginate::place_table;
+
+use super::stack::{stack, VLine};
+use crate::model::{Footnote, Grid, Meta, Slot, Table, VAlign};
+use crate::pdf::text::{SetOptions, Typesetter};
+
+/// Space between a cell's border and its text, left and right: the DOCX writer's 57 twips.
+pub(crate) const PAD_X: f32 = 2.85;
+/// Space above and below a cell's text (Word's default cell margins have none).
+pub(crate) const PAD_Y: f32 = 0.0;
+
+/// A cell (or an empty grid slot) with its text set.
+pub(crate) struct PCell {
+    /// Origin row.
+    pub row: usize,
+    /// Origin column.
+    pub col: usize,
+    /// Rows covered.
+    pub rows: usize,
+    /// Columns covered.
+    pub cols: usize,
+    /// Vertical alignment.
+    pub valign: VAlign,
+    /// The content, top to bottom.
+    pub lines: Vec<VLine>,
+    /// `cum[i]`: height of `lines[..i]`.
+    pub cum: Vec<f32>,
+    /// Height from the top of the content to the bottom of its first line of text.
+    pub first_h: f32,
+}
+
+impl PCell {
+    /// Last row the cell covers.
+    pub(crate) fn last_row(&self) -> usize {
+        self.row + self.rows - 1
+    }
+
+    /// Height of the content from line `from` to the end.
+    pub(crate) fn rest_h(&self, from: usize) -> f32 {
+        self.cum[self.lines.len()] - self.cum[from]
+    }
+}
+
+/// A table ready to be paginated.
+pub(crate) struct PTable {
+    /// Left edge of each column from the table's left edge, plus the right edge.
+    pub col_x: Vec<f32>,
+    /// Cells in reading order.
+    pub cells: Vec<PCell>,
+    /// Per row: the cells covering it.
+    pub covering: Vec<Vec<usize>>,
+    /// Per row: the cells starting in it.
+    pub starting: Vec<Vec<usize>>,
+    /// Row heights for rows placed whole.
+    pub row_h: Vec<f32>,
+    /// `row_y[r]`: height of rows `..r`.
+    pub row_y: Vec<f32>,
+    /// Per row: the end (exclusive) of the rows its rowspans tie it to.
+    pub unit_end: Vec<usize>,
+    /// Number of header rows.
+    pub header: usize,
+    /// Group rows that stay with the next row.
+    pub keep: Vec<bool>,
+}
+
+impl PTable {
+    /// Number of rows.
+    pub(crate) fn len(&self) -> usize {
+        self.row_h.len()
+    }
+
+    /// Height of rows `a..b` placed whole.
+    pub(crate) fn rows_h(&self, a: usize, b: usize) -> f32 {
+        self.row_y[b] - self.row_y[a]
+    }
+
+    /// Height of the smallest piece of row `r` that may stand at a page foot: the first line
+    /// of each cell starting there.
+    pub(crate) fn min_piece(&self, r: usize) -> f32 {
+        let first = self.starting[r].iter().map(|&c| self.cells[c].first_h);
+        2.0 * PAD_Y + first.fold(0.0, f32::max)
+    }
+
+    /// What must fit at a page foot for the table to start there: the header rows and the
+    /// first piece of the first body row.
+    pub(crate) fn first_part(&self) -> f32 {
+        let body = if self.header < self.len() {
+            self.min_piece(self.header)
+        } else {
+            0.0
+        };
+        self.rows_h(0, self.header) + body
+    }
+}
+
+/// Sets the cells of `table`; footnotes met are numbered by `notes`.
+pub(crate) fn prepare_table(
+    table: &Table,
+    meta: &Meta,
+    ts: &mut Typesetter,
+    notes: &mut dyn FnMut(&Footnote) -> usize,
+) -> PTable {
+    let (grid, flat) = match Grid::resolve(table) {
+        Ok(g) => (g, false),
+        Err(_) => (flat_grid(table), true),
+    };
+    let n = table.rows.len();
+    let header = table.header_rows();
+    let mut col_x = vec![0.0];
+    for w in &table.columns {
+        col_x.push(col_x.last().copied().unwrap_or(0.0) + w);
+    }
+    let mut cells = Vec::new();
+    for r in 0..n {
+        for c in 0..grid.cols {
+            let (paragraphs, mut rows, cols, valign) = match grid.slots[r][c] {
+                Slot::Origin { index } => {
+                    let cell = &table.rows[r].cells[index];
+                    let (rows, cols) = match flat {
+                        true => (1, 1),
+                        false => (cell.rowspan, cell.colspan),
+                    };
+                    (&cell.paragraphs[..], rows, cols, cell.valign)
+                }
+                Slot::Empty => (&[][..], 1, 1, VAlign::Top),
+                Slot::Covered { .. } => continue,
+            };
+            if r < header {
+                // A header cell never reaches into the body: the header repeats alone.
+                rows = rows.min(header - r);
+            }
+            let width = col_x[c + cols] - col_x[c] - 2.0 * PAD_X;
+            let opts = SetOptions::default();
+            let lines = stack(ts, paragraphs, width, opts, meta.font_size, notes);
+            cells.push(cell_from(r, c, rows, cols, valign, lines));
+        }
+    }
+    let keep = table.rows.iter().map(|r| r.keep_with_next).collect();
+    finish(col_x, cells, n, header, keep)
+}
+
+fn cell_from(
+    row: usize,
+    col: usize,
+    rows: usize,
+    cols: usize,
+    valign: VAlign,
+    lines: Vec<VLine>,
+) -> PCell {
+    let mut cum = Vec::with_capacity(lines.len() + 1);
+    let mut h = 0.0;
+    cum.push(h);
+    let mut first_h = None;
+    for l in &lines {
+        h += l.height;
+        cum.push(h);
+        if first_h.is_none() && l.line.is_some() {
+            first_h = Some(h);
+        }
+    }
+    PCell {
+        row,
+        col,
+        rows,
+        cols,
+        valign,
+        first_h: first_h.unwrap_or(h),
+        lines,
+        cum,
+    }
+}
+
+/// Row heights, span bookkeeping and prefix sums.
+fn finish(col_x: Vec<f32>, cells: Vec<PCell>, n: usize, header: usize, keep: Vec<bool>) -> PTable {
+    let mut covering = vec![Vec::new(); n];
+    let mut starting = vec![Vec::new(); n];
+    for (i, cell) in cells.iter().enumerate() {
+        starting[cell.row].push(i);
+        for list in &mut covering[cell.row..=cell.last_row()] {
+            list.push(i);
+        }
+    }
+    let mut row_h = vec![0.0f32; n];
+    // Single-row cells first, then spans from short to tall: a span's excess goes to its
+    // last row, after the rows have their own heights.
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by_key(|&i| cells[i].rows);
+    for i in order {
+        let cell = &cells[i];
+        let need = cell.rest_h(0) + 2.0 * PAD_Y;
+        let have: f32 = row_h[cell.row..=cell.last_row()].iter().sum();
+        if need > have {
+            row_h[cell.last_row()] += need - have;
+        }
+    }
+    let mut row_y = Vec::with_capacity(n + 1);
+    row_y.push(0.0);
+    for h in &row_h {
+        row_y.push(row_y.last().copied().unwrap_or(0.0) + h);
+    }
+    let mut unit_end = vec![0; n];
+    for (r, end) in unit_end.iter_mut().enumerate() {
+        let mut e = r + 1;
+        let mut q = r;
+        while q < e {
+            for &c in &starting[q] {
+                e = e.max(cells[c].last_row() + 1);
+            }
+            q += 1;
+        }
+        *end = e;
+    }
+    PTable {
+        col_x,
+        cells,
+        covering,
+        starting,
+        row_h,
+        row_y,
+        unit_end,
+        header,
+        keep,
+    }
+}
+
+/// A grid without spans, for a table whose spans do not resolve (the markup step reports
+/// that error; layout still shows the text).
+fn flat_grid(table: &Table) -> Grid {
+    let cols = table.columns.len();
+    let slots = table
+        .rows
+        .iter()
+        .map(|row| {
+            (0..cols)
+                .map(|c| match c < row.cells.len() {
+                    true => Slot::Origin { index: c },
+                    false => Slot::Empty,
+                })
+                .collect()
+        })
+        .collect();
+    Grid { cols, slots }
+}

@@ -1,0 +1,293 @@
+//! Paginating a table: rows placed whole where they fit, split between lines where they do
+//! not, the header rows drawn again at the top of every page, group rows kept with the row
+//! after them, rowspan groups kept together where they fit on a page.
+//!
+//! Every cell remembers how many of its lines are already placed and where its piece on the
+//! current page began, so a rowspan cell flows through the rows it covers and across pages.
+
+use super::draw::{draw_header, draw_piece, Piece};
+use super::{PTable, PAD_Y};
+use crate::pdf::layout::flow::{Flow, EPS};
+use crate::pdf::text::Measure;
+
+/// Per-cell progress through a table being placed.
+struct State {
+    /// Lines of each cell already placed.
+    progress: Vec<usize>,
+    /// Where each cell's piece on the current page began, if it has begun.
+    seg_top: Vec<Option<f32>>,
+    /// Top of the body on the current page (below the repeated header).
+    top: f32,
+    /// Left edge of the table.
+    x0: f32,
+}
+
+/// Places `t` into the flow.
+pub(crate) fn place_table(flow: &mut Flow, t: &PTable, m: &mut Measure) {
+    let n = t.len();
+    if n == 0 {
+        return;
+    }
+    let head_refs = notes_of(t, (0..t.cells.len()).filter(|&c| t.cells[c].row < t.header));
+    // A header never stands alone at a page foot: it needs the first body row's start.
+    if !flow.fresh && !flow.fits(t.first_part(), &head_refs) {
+        flow.new_page(true, m);
+    }
+    let mut st = State {
+        progress: vec![0; t.cells.len()],
+        seg_top: vec![None; t.cells.len()],
+        top: 0.0,
+        x0: flow.left(),
+    };
+    start_page(flow, t, &mut st, m);
+    let head_h = t.rows_h(0, t.header);
+    let mut r = t.header;
+    while r < n {
+        if unit_start(t, &st, r) && flow.y > st.top + EPS {
+            if let Some(h) = keep_need(t, r) {
+                if !flow.fits(h, &[]) && h <= flow.text_height() - head_h {
+                    next_page(flow, t, &mut st, m);
+                    continue;
+                }
+            }
+        }
+        r = place_row(flow, t, &mut st, r, m);
+    }
+}
+
+fn start_page(flow: &mut Flow, t: &PTable, st: &mut State, m: &mut Measure) {
+    draw_header(flow, t, st.x0, m);
+    st.top = flow.y;
+}
+
+fn next_page(flow: &mut Flow, t: &PTable, st: &mut State, m: &mut Measure) {
+    flow.new_page(true, m);
+    start_page(flow, t, st, m);
+}
+
+/// No cell from an earlier row reaches into row `r` and none of its cells has begun.
+fn unit_start(t: &PTable, st: &State, r: usize) -> bool {
+    t.covering[r]
+        .iter()
+        .all(|&c| t.cells[c].row == r && st.progress[c] == 0)
+}
+
+/// Height that must fit on this page before row `r` starts here: a chain of group rows with
+/// the first piece of the row after them, or a whole rowspan group. `None`: the row may
+/// split anywhere.
+fn keep_need(t: &PTable, r: usize) -> Option<f32> {
+    let n = t.len();
+    if t.keep[r] {
+        let mut h = 0.0;
+        let mut q = r;
+        while q < n && t.keep[q] {
+            let e = t.unit_end[q];
+            h += t.rows_h(q, e);
+            q = e;
+        }
+        if q < n {
+            h += t.min_piece(q);
+        }
+        return Some(h);
+    }
+    let e = t.unit_end[r];
+    (e > r + 1).then(|| t.rows_h(r, e))
+}
+
+/// Places row `r` (or what is left of it); returns the next row to place.
+fn place_row(flow: &mut Flow, t: &PTable, st: &mut State, r: usize, m: &mut Measure) -> usize {
+    let y = flow.y;
+    for &c in &t.covering[r] {
+        st.seg_top[c].get_or_insert(y);
+    }
+    let ending: Vec<usize> = ending_cells(t, r).collect();
+    let need = ending
+        .iter()
+        .map(|&c| top_of(st, c) + 2.0 * PAD_Y + t.cells[c].rest_h(st.progress[c]) - y)
+        .fold(0.0, f32::max);
+    let refs = notes_of_rest(t, st, &ending);
+    if flow.fits(need, &refs) {
+        place_whole(flow, t, st, r, y + need, m);
+        return r + 1;
+    }
+    split_row(flow, t, st, r, m)
+}
+
+fn ending_cells(t: &PTable, r: usize) -> impl Iterator<Item = usize> + '_ {
+    t.covering[r]
+        .iter()
+        .copied()
+        .filter(move |&c| t.cells[c].last_row() == r)
+}
+
+fn top_of(st: &State, c: usize) -> f32 {
+    st.seg_top[c].unwrap_or(0.0)
+}
+
+/// Ends row `r` at `bottom` with all the remaining lines of the cells ending in it.
+fn place_whole(
+    flow: &mut Flow,
+    t: &PTable,
+    st: &mut State,
+    r: usize,
+    bottom: f32,
+    m: &mut Measure,
+) {
+    for c in ending_cells(t, r) {
+        let from = st.progress[c];
+        let piece = Piece {
+            cell: c,
+            top: top_of(st, c),
+            bottom,
+            from,
+            count: t.cells[c].lines.len() - from,
+            align: from == 0,
+        };
+        draw_piece(flow, t, st.x0, &piece, m);
+        st.progress[c] = t.cells[c].lines.len();
+        st.seg_top[c] = None;
+    }
+    flow.y = bottom;
+    flow.fresh = false;
+}
+
+/// Row `r` does not fit: place the lines of its cells that do, continue on the next page.
+fn split_row(flow: &mut Flow, t: &PTable, st: &mut State, r: usize, m: &mut Measure) -> usize {
+    let y = flow.y;
+    let cover = &t.covering[r];
+    let mut limit = flow.limit();
+    let mut counts = fit_counts(t, st, cover, limit);
+    let refs = notes_of_taken(t, st, cover, &counts);
+    let extra = flow.notes_extra(&refs);
+    if extra > 0.0 {
+        limit -= extra;
+        counts = fit_counts(t, st, cover, limit);
+    }
+    let mut bottom = piece_bottom(t, st, cover, &counts, y);
+    if bottom <= y + EPS && y <= st.top + EPS {
+        // Not one line fits even on a page of its own: force a line of every cell.
+        for (k, &c) in counts.iter_mut().zip(cover) {
+            if st.progress[c] < t.cells[c].lines.len() {
+                *k = (*k).max(1);
+            }
+        }
+        bottom = piece_bottom(t, st, cover, &counts, y);
+        if bottom <= y + EPS {
+            place_whole(flow, t, st, r, y, m);
+            return r + 1;
+        }
+    }
+    if bottom > y + EPS {
+        for (&c, &count) in cover.iter().zip(&counts) {
+            put_piece(flow, t, st, c, bottom, count, m);
+        }
+    } else {
+        // No piece of row r here; cells reaching down from rows above end at the cursor.
+        for &c in cover {
+            if top_of(st, c) < y - EPS {
+                let count = fit_count(t, st, c, y);
+                put_piece(flow, t, st, c, y, count, m);
+            }
+            st.seg_top[c] = None;
+        }
+    }
+    next_page(flow, t, st, m);
+    let done = ending_cells(t, r).all(|c| st.progress[c] == t.cells[c].lines.len());
+    if done {
+        r + 1
+    } else {
+        r
+    }
+}
+
+fn put_piece(
+    flow: &mut Flow,
+    t: &PTable,
+    st: &mut State,
+    c: usize,
+    bottom: f32,
+    count: usize,
+    m: &mut Measure,
+) {
+    let piece = Piece {
+        cell: c,
+        top: top_of(st, c),
+        bottom,
+        from: st.progress[c],
+        count,
+        align: false,
+    };
+    draw_piece(flow, t, st.x0, &piece, m);
+    st.progress[c] += count;
+    st.seg_top[c] = None;
+}
+
+/// How many more lines of each cell in `cover` fit above `limit`.
+fn fit_counts(t: &PTable, st: &State, cover: &[usize], limit: f32) -> Vec<usize> {
+    cover.iter().map(|&c| fit_count(t, st, c, limit)).collect()
+}
+
+fn fit_count(t: &PTable, st: &State, c: usize, limit: f32) -> usize {
+    let cell = &t.cells[c];
+    let from = st.progress[c];
+    let avail = limit - top_of(st, c) - 2.0 * PAD_Y + EPS;
+    let mut k = 0;
+    while from + k < cell.lines.len() && cell.cum[from + k + 1] - cell.cum[from] <= avail {
+        k += 1;
+    }
+    k
+}
+
+/// Bottom of the row piece holding `counts` more lines of each cell (at least `y`).
+fn piece_bottom(t: &PTable, st: &State, cover: &[usize], counts: &[usize], y: f32) -> f32 {
+    let mut bottom = y;
+    for (&c, &k) in cover.iter().zip(counts) {
+        if k > 0 {
+            let cell = &t.cells[c];
+            let from = st.progress[c];
+            let h = cell.cum[from + k] - cell.cum[from];
+            bottom = bottom.max(top_of(st, c) + 2.0 * PAD_Y + h);
+        }
+    }
+    bottom
+}
+
+/// Footnotes in all lines of `cells`.
+fn notes_of(t: &PTable, cells: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    for c in cells {
+        for vl in &t.cells[c].lines {
+            if let Some(l) = &vl.line {
+                out.extend_from_slice(&l.notes);
+            }
+        }
+    }
+    out
+}
+
+/// Footnotes in the lines of `cells` not yet placed.
+fn notes_of_rest(t: &PTable, st: &State, cells: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &c in cells {
+        for vl in &t.cells[c].lines[st.progress[c]..] {
+            if let Some(l) = &vl.line {
+                out.extend_from_slice(&l.notes);
+            }
+        }
+    }
+    out
+}
+
+/// Footnotes in the next `counts` lines of each cell of `cover`.
+fn notes_of_taken(t: &PTable, st: &State, cover: &[usize], counts: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (&c, &k) in cover.iter().zip(counts) {
+        let from = st.progress[c];
+        for vl in &t.cells[c].lines[from..from + k] {
+            if let Some(l) = &vl.line {
+                out.extend_from_slice(&l.notes);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,72 @@
+//! Width measuring with a cache per (face, size, text): a document repeats the same words
+//! and sizes thousands of times, and the layout asks for each word more than once.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::Metrics;
+use crate::pdf::frame::Face;
+
+/// FNV-1a: short keys, no need for DoS resistance, and cheaper than SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Measures text through `Metrics`, remembering every width it has computed.
+pub struct Measure<'m> {
+    metrics: &'m dyn Metrics,
+    widths: FnvMap<(Face, u32), FnvMap<String, f32>>,
+}
+
+impl<'m> Measure<'m> {
+    /// A measurer with an empty cache.
+    pub fn new(metrics: &'m dyn Metrics) -> Self {
+        Measure {
+            metrics,
+            widths: FnvMap::default(),
+        }
+    }
+
+    /// The metrics behind the cache.
+    pub fn metrics(&self) -> &'m dyn Metrics {
+        self.metrics
+    }
+
+    /// Width of `text` in `face` at `size`, cached.
+    pub fn width(&mut self, face: Face, size: f32, text: &str) -> f32 {
+        let metrics = self.metrics;
+        let per_font = self.widths.entry((face, size.to_bits())).or_default();
+        if let Some(w) = per_font.get(text) {
+            return *w;
+        }
+        let w = metrics.advance(face, size, text);
+        per_font.insert(text.to_string(), w);
+        w
+    }
+
+    /// Width of `text` without caching it: for one-off strings such as the left part of a
+    /// hyphenated word, which would only bloat the cache.
+    pub fn width_once(&self, face: Face, size: f32, text: &str) -> f32 {
+        self.metrics.advance(face, size, text)
+    }
+}

@@ -1,0 +1,164 @@
+//! Splitting a word that does not fit: at a hyphenation point (adding «-»), or, when even
+//! its first syllable is too wide for an empty line, between any two letters.
+
+use super::hyphen::hyphen_points;
+use super::measure::Measure;
+use super::tokens::{Seg, SegKind, Word};
+
+/// Splits `word` at the last hyphenation point whose left part, hyphen included, is at most
+/// `avail` wide.
+pub(crate) fn hyphen_split(word: &Word, avail: f32, m: &Measure) -> Option<(Word, Word)> {
+    let mut before: f32 = 0.0;
+    let starts: Vec<f32> = word
+        .segs
+        .iter()
+        .map(|s| {
+            let x = before;
+            before += s.width;
+            x
+        })
+        .collect();
+    for (i, seg) in word.segs.iter().enumerate().rev() {
+        if seg.kind != SegKind::Text || starts[i] >= avail {
+            continue;
+        }
+        for p in hyphen_points(&seg.text).into_iter().rev() {
+            let mut left = seg.text[..p].to_string();
+            left.push('-');
+            let w = starts[i] + piece_width(m, seg, &left);
+            if w <= avail {
+                return Some(cut(word, i, left, p, m));
+            }
+        }
+    }
+    None
+}
+
+/// Splits `word` after as many characters as fit in `avail` (at least one). `None` when the
+/// word cannot be split (a single character or a single mark).
+pub(crate) fn char_split(word: &Word, avail: f32, m: &Measure) -> Option<(Word, Word)> {
+    let mut x = 0.0;
+    for (i, seg) in word.segs.iter().enumerate() {
+        if x + seg.width <= avail {
+            x += seg.width;
+            continue;
+        }
+        let bounds: Vec<usize> = seg.text.char_indices().map(|(b, _)| b).skip(1).collect();
+        // The longest prefix that fits: widths grow with the prefix, so bisect.
+        let (mut lo, mut hi) = (0, bounds.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if x + piece_width(m, seg, &seg.text[..bounds[mid - 1]]) <= avail {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if lo == 0 && i > 0 {
+            return Some(between(word, i));
+        }
+        let k = lo.max(1);
+        if seg.kind != SegKind::Text || k > bounds.len() {
+            return (i + 1 < word.segs.len()).then(|| between(word, i + 1));
+        }
+        let p = bounds[k - 1];
+        return Some(cut(word, i, seg.text[..p].to_string(), p, m));
+    }
+    None
+}
+
+/// Width of `text` set like `seg`, not cached: split pieces rarely repeat.
+fn piece_width(m: &Measure, seg: &Seg, text: &str) -> f32 {
+    let w = m.width_once(seg.face, seg.size, text);
+    if seg.spacing == 0.0 {
+        w
+    } else {
+        w + seg.spacing * text.chars().count() as f32
+    }
+}
+
+/// The word cut inside segment `i`: `left` ends the first part, `seg.text[p..]` starts the
+/// second.
+fn cut(word: &Word, i: usize, left: String, p: usize, m: &Measure) -> (Word, Word) {
+    let seg = &word.segs[i];
+    let piece = |text: String| Seg {
+        width: piece_width(m, seg, &text),
+        text,
+        ..seg.clone()
+    };
+    let mut a: Vec<Seg> = word.segs[..i].to_vec();
+    a.push(piece(left));
+    let mut b = vec![piece(seg.text[p..].to_string())];
+    b.extend_from_slice(&word.segs[i + 1..]);
+    (Word::new(a), Word::new(b))
+}
+
+/// The word split between segments `i - 1` and `i`.
+fn between(word: &Word, i: usize) -> (Word, Word) {
+    (
+        Word::new(word.segs[..i].to_vec()),
+        Word::new(word.segs[i..].to_vec()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::frame::Face;
+    use crate::pdf::text::Metrics;
+
+    /// Every character 1 pt wide per point of size / 10.
+    struct Mono;
+
+    impl Metrics for Mono {
+        fn advance(&self, _: Face, size: f32, text: &str) -> f32 {
+            text.chars().count() as f32 * size / 10.0
+        }
+        fn ascent(&self, _: Face, size: f32) -> f32 {
+            size * 0.8
+        }
+        fn descent(&self, _: Face, size: f32) -> f32 {
+            size * 0.2
+        }
+        fn line_gap(&self, _: Face, _: f32) -> f32 {
+            0.0
+        }
+    }
+
+    fn word(m: &mut Measure, text: &str) -> Word {
+        let seg = Seg {
+            text: text.into(),
+            face: Face::Regular,
+            size: 10.0,
+            rise: 0.0,
+            spacing: 0.0,
+            width: m.width(Face::Regular, 10.0, text),
+            kind: SegKind::Text,
+        };
+        Word::new(vec![seg])
+    }
+
+    #[test]
+    fn hyphenation_takes_the_last_point_that_fits() {
+        let mut m = Measure::new(&Mono);
+        let w = word(&mut m, "образования");
+        let (a, b) = hyphen_split(&w, 6.0, &m).unwrap();
+        assert_eq!(a.segs[0].text, "обра-");
+        assert_eq!(b.segs[0].text, "зования");
+        assert_eq!(a.width, 5.0);
+    }
+
+    #[test]
+    fn letters_split_when_no_syllable_fits() {
+        let mut m = Measure::new(&Mono);
+        let w = word(&mut m, "1234567");
+        let (a, b) = char_split(&w, 3.5, &m).unwrap();
+        assert_eq!(
+            (a.segs[0].text.as_str(), b.segs[0].text.as_str()),
+            ("123", "4567")
+        );
+        let (a, _) = char_split(&w, 0.1, &m).unwrap();
+        assert_eq!(a.segs[0].text, "1");
+        assert!(char_split(&word(&mut m, "1"), 0.1, &m).is_none());
+    }
+}
