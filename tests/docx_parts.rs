@@ -34,6 +34,10 @@ fn descendants<'a, 'i>(node: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item 
     node.descendants().filter(move |c| is(c, name))
 }
 
+fn pprop<'a, 'i>(p: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    child(p, "pPr").and_then(|pp| child(pp, name))
+}
+
 fn val(node: Node, attr: &str) -> Option<String> {
     node.attribute((W, attr)).map(str::to_string)
 }
@@ -210,20 +214,97 @@ fn sections_carry_their_page_setup() {
 
 #[test]
 fn paragraph_formatting_reaches_the_xml() {
-    let doc = get(&parts(&order()).unwrap(), "word/document.xml");
+    let text = get(&parts(&order()).unwrap(), "word/document.xml");
+    let xml = Xml::parse(&text).unwrap();
+    let paragraphs: Vec<_> = descendants(xml.root(), "p").collect();
     // Justified body text with a 1.25 cm first-line indent.
-    assert!(
-        doc.contains(r#"<w:jc w:val="both" /><w:ind w:left="0" w:right="0" w:firstLine="708" />"#)
+    let body = paragraphs
+        .iter()
+        .find(|p| pprop(**p, "jc").and_then(|j| val(j, "val")).as_deref() == Some("both"))
+        .unwrap();
+    assert_eq!(
+        val(pprop(*body, "ind").unwrap(), "firstLine").as_deref(),
+        Some("708")
     );
     // The «date … number» line: a right tab at the text width (210 − 30 − 10 mm).
-    assert!(doc.contains(r#"<w:tab w:val="right" w:pos="9638" />"#));
+    let tab = descendants(xml.root(), "tab")
+        .find(|t| val(*t, "pos").is_some())
+        .unwrap();
+    assert_eq!(val(tab, "val").as_deref(), Some("right"));
+    assert_eq!(val(tab, "pos").as_deref(), Some("9638"));
     // «ПРИКАЗ»: bold, letter-spaced by 3 pt.
-    assert!(doc.contains(
-        r#"<w:b /><w:bCs /><w:spacing w:val="60" /></w:rPr><w:t xml:space="preserve">ПРИКАЗ</w:t>"#
-    ));
-    // No-break spaces stay as they are.
-    assert!(doc.contains("№\u{a0}368"));
-    assert!(doc.contains(r#"<w:br w:type="textWrapping" />"#));
+    let t = descendants(xml.root(), "t")
+        .find(|t| t.text() == Some("ПРИКАЗ"))
+        .unwrap();
+    let rpr = child(t.parent().unwrap(), "rPr").unwrap();
+    assert!(child(rpr, "b").is_some());
+    assert_eq!(
+        val(child(rpr, "spacing").unwrap(), "val").as_deref(),
+        Some("60")
+    );
+    // No-break spaces stay as they are; line breaks are text-wrapping breaks.
+    assert!(text.contains("№\u{a0}368"));
+    assert!(text.contains(r#"<w:br w:type="textWrapping" />"#));
+}
+
+/// Word reads property elements as sequences; docx-rs writes them in its own order.
+#[test]
+fn property_children_are_in_schema_order() {
+    let parts = parts(&order()).unwrap();
+    let text = get(&parts, "word/document.xml");
+    let xml = Xml::parse(&text).unwrap();
+    let names = |n: Node| -> Vec<String> {
+        n.children()
+            .filter(|c| c.is_element())
+            .map(|c| c.tag_name().name().to_string())
+            .collect()
+    };
+    let before = |list: &[String], a: &str, b: &str| {
+        let pos = |x: &str| list.iter().position(|n| n == x);
+        if let (Some(i), Some(j)) = (pos(a), pos(b)) {
+            assert!(i < j, "{a} after {b} in {list:?}");
+        }
+    };
+    for ppr in descendants(xml.root(), "pPr") {
+        let list = names(ppr);
+        for (a, b) in [
+            ("keepNext", "tabs"),
+            ("tabs", "spacing"),
+            ("spacing", "ind"),
+            ("ind", "jc"),
+            ("jc", "rPr"),
+            ("rPr", "sectPr"),
+        ] {
+            before(&list, a, b);
+        }
+    }
+    for rpr in descendants(xml.root(), "rPr") {
+        let list = names(rpr);
+        for (a, b) in [
+            ("rStyle", "b"),
+            ("b", "i"),
+            ("i", "spacing"),
+            ("spacing", "sz"),
+        ] {
+            before(&list, a, b);
+        }
+    }
+    for tblpr in descendants(xml.root(), "tblPr") {
+        before(&names(tblpr), "tblLayout", "tblCellMar");
+    }
+    for tcpr in descendants(xml.root(), "tcPr") {
+        let list = names(tcpr);
+        before(&list, "tcW", "gridSpan");
+        before(&list, "vMerge", "vAlign");
+    }
+    let mark = descendants(xml.root(), "footnoteReference").next().unwrap();
+    let rpr = child(mark.parent().unwrap(), "rPr").unwrap();
+    assert_eq!(names(rpr)[0], "rStyle");
+    let styles = get(&parts, "word/styles.xml");
+    let styles = Xml::parse(&styles).unwrap();
+    for style in descendants(styles.root(), "style") {
+        assert_eq!(names(style)[0], "name");
+    }
 }
 
 #[test]

@@ -2,12 +2,14 @@
 //!
 //! Steps: `build` turns the model into a docx-rs document (with `paragraph`, `table`,
 //! `styles`), docx-rs renders the XML parts, `patch` fixes what docx-rs cannot express
-//! (repeated header rows, section properties, footnote separators, language, core
-//! properties), and `package` zips the parts deterministically.
+//! (repeated header rows, section properties from `section`, footnote separators,
+//! language), `core` writes the document properties, `order` puts property elements into
+//! schema order for Word, and `package` zips the parts deterministically.
 
 mod build;
 mod core;
 mod ctx;
+mod order;
 mod package;
 mod paragraph;
 mod patch;
@@ -47,6 +49,8 @@ pub fn parts(doc: &Document) -> Result<Vec<(String, String)>, String> {
     for (name, xml) in parts.iter_mut() {
         if name == "docProps/core.xml" {
             *xml = core::core_xml(&doc.meta);
+        } else if name.starts_with("word/") && name.ends_with(".xml") {
+            *xml = order::canonical(xml)?;
         }
     }
     Ok(parts)

@@ -31,6 +31,7 @@ pub(crate) fn apply(parts: &mut Parts, e: &Expected) -> Result<(), String> {
             "word/document.xml" => {
                 *xml = section_properties(xml, e.sect_prs)?;
                 *xml = header_rows(xml, e.header_rows)?;
+                *xml = grid_columns(xml);
             }
             "word/footnotes.xml" => *xml = footnotes(xml, e.footnotes)?,
             "word/styles.xml" => *xml = language(xml, e.language)?,
@@ -76,6 +77,22 @@ fn header_rows(xml: &str, expected: usize) -> Result<String, String> {
         return Err(unexpected("w:cantSplit"));
     }
     Ok(xml.replace(MARK, "<w:cantSplit /><w:tblHeader />"))
+}
+
+/// `w:gridCol` has a width and nothing else; docx-rs adds a `w:type` the schema does not
+/// allow there.
+fn grid_columns(xml: &str) -> String {
+    const TAG: &str = "<w:gridCol ";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(TAG) {
+        let end = at + rest[at..].find('>').map_or(rest.len() - at, |i| i + 1);
+        out.push_str(&rest[..at]);
+        out.push_str(&rest[at..end].replace(r#" w:type="dxa""#, ""));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Adds the separator footnotes Word expects and turns the marker runs into the
@@ -169,6 +186,15 @@ mod tests {
             "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr><w:trPr />"
         );
         assert!(header_rows(xml, 2).is_err());
+    }
+
+    #[test]
+    fn grid_columns_lose_their_type() {
+        let xml = r#"<w:tblGrid><w:gridCol w:w="2000" w:type="dxa" /></w:tblGrid><w:tcW w:w="1" w:type="dxa" />"#;
+        assert_eq!(
+            grid_columns(xml),
+            r#"<w:tblGrid><w:gridCol w:w="2000" /></w:tblGrid><w:tcW w:w="1" w:type="dxa" />"#
+        );
     }
 
     #[test]
