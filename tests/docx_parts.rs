@@ -317,6 +317,27 @@ fn styles_set_font_size_and_language() {
 }
 
 #[test]
+fn settings_hyphenate_without_east_asian_layout() {
+    let settings = get(&parts(&small()).unwrap(), "word/settings.xml");
+    assert!(settings.contains("<w:autoHyphenation />"));
+    assert!(!settings.contains("useFELayout") && !settings.contains("balanceSingleByte"));
+    assert!(settings.contains(r#"<w:defaultTabStop w:val="708" />"#));
+}
+
+#[test]
+fn empty_sections_still_make_a_valid_body() {
+    let mut doc = small();
+    doc.sections[0].blocks.clear();
+    doc.sections[1].blocks.clear();
+    let parts = parts(&doc).unwrap();
+    let xml = get(&parts, "word/document.xml");
+    let xml = Xml::parse(&xml).unwrap();
+    let body = descendants(xml.root(), "body").next().unwrap();
+    assert_eq!(children(body, "p").count(), 2);
+    assert_eq!(descendants(body, "sectPr").count(), 2);
+}
+
+#[test]
 fn core_properties_name_title_and_creator_without_dates() {
     let core = part(&write(&order()).unwrap(), "docProps/core.xml");
     assert!(core.contains("<dc:title>Об утверждении дорожной карты</dc:title>"));

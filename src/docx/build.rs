@@ -100,6 +100,10 @@ fn section_children(
     if page_break && last {
         children.push(Child::Paragraph(Box::new(break_paragraph(ctx))));
     }
+    if last && children.is_empty() {
+        // The body needs a paragraph to hold the final section's page.
+        children.push(Child::Paragraph(Box::new(empty(ctx, ctx.body_size))));
+    }
     if !last {
         let placeholder = SectionProperty::new();
         match children.pop() {

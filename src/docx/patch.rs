@@ -135,10 +135,26 @@ fn language(xml: &str, tag: &str) -> Result<String, String> {
     ))
 }
 
-/// Turns on automatic hyphenation (the PDF hyphenates too) and, when there are footnotes,
-/// names the separator footnotes as Word does.
+/// Compatibility flags docx-rs always writes for East Asian layout; they change how Word
+/// spaces and breaks Latin and Cyrillic text, which the PDF layout does not imitate.
+const EAST_ASIAN_COMPAT: &[&str] = &[
+    "<w:spaceForUL />",
+    "<w:balanceSingleByteDoubleByteWidth />",
+    "<w:doNotLeaveBackslashAlone />",
+    "<w:ulTrailSpace />",
+    "<w:doNotExpandShiftReturn />",
+    "<w:useFELayout />",
+];
+
+/// Turns on automatic hyphenation (the PDF hyphenates too), drops docx-rs's East Asian
+/// compatibility flags and, when there are footnotes, names the separator footnotes as
+/// Word does.
 fn settings(xml: &str, footnotes: bool) -> Result<String, String> {
     const COMPAT: &str = "<w:compat>";
+    let xml = EAST_ASIAN_COMPAT
+        .iter()
+        .fold(xml.to_string(), |x, flag| x.replace(flag, ""));
+    let xml = xml.as_str();
     let tab = xml
         .find("<w:defaultTabStop ")
         .ok_or_else(|| unexpected("w:defaultTabStop"))?;
