@@ -1,6 +1,8 @@
 //! PDF writer: the document model laid out into pages of positioned items (`layout`), then
 //! printed with printpdf (`emit`).
 
+pub mod emit;
+pub mod fonts;
 pub mod frame;
 pub mod layout;
 pub mod text;

@@ -1,0 +1,247 @@
+//! The PDF emitter on hand-built pages: structure, embedded subset fonts, text round trip,
+//! determinism and size. Checks that need poppler or qpdf skip with a message when the tool is
+//! absent.
+
+use std::path::Path;
+use std::process::Command;
+
+use prikaz::pdf::emit::emit;
+use prikaz::pdf::fonts::FontSet;
+use prikaz::pdf::frame::{Face, Item, Page, PdfMeta};
+
+const A4: (f32, f32) = (595.28, 841.89);
+const FACES: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+
+/// The sentence page `n` sets in `face`; distinct per page so a round trip proves the text
+/// landed on the right page.
+fn sentence(n: usize, face: Face) -> String {
+    format!("Приказ №{n}: «{face:?}» — съешь же ещё этих мягких французских булок")
+}
+
+fn meta() -> PdfMeta {
+    PdfMeta {
+        title: "О концепции сетевой школы".into(),
+        author: "ЧИППКРО".into(),
+        language: "ru-RU".into(),
+    }
+}
+
+fn text(x: f32, y: f32, text: String, face: Face) -> Item {
+    Item::Text {
+        x,
+        y,
+        text,
+        face,
+        size: 14.0,
+        width: 0.0,
+    }
+}
+
+/// A page with one line of text per face in `faces`, a table-like frame and a footnote rule.
+fn page(n: usize, faces: &[Face]) -> Page {
+    let mut items = Vec::new();
+    for (i, &face) in faces.iter().enumerate() {
+        items.push(text(85.0, 100.0 + 24.0 * i as f32, sentence(n, face), face));
+    }
+    for (y, w) in [(200.0, 0.5), (260.0, 0.5), (320.0, 1.0)] {
+        items.push(Item::Line {
+            x1: 85.0,
+            y1: y,
+            x2: 552.0,
+            y2: y,
+            width: w,
+        });
+    }
+    items.push(Item::Line {
+        x1: 85.0,
+        y1: 200.0,
+        x2: 85.0,
+        y2: 320.0,
+        width: 0.5,
+    });
+    items.push(text(90.0, 230.0, format!("Ячейка таблицы {n}"), faces[0]));
+    Page {
+        width: A4.0,
+        height: A4.1,
+        items,
+    }
+}
+
+fn pages(count: usize, faces: &[Face]) -> Vec<Page> {
+    (1..=count).map(|n| page(n, faces)).collect()
+}
+
+fn emit_pages(pages: &[Page]) -> Vec<u8> {
+    emit(pages, &meta(), FontSet::embedded()).expect("emit")
+}
+
+/// Writes `bytes` to a fresh file and returns its directory guard and path.
+fn write_pdf(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+/// Runs `tool args… path tail…`; `None` (with a printed reason) when the tool is not
+/// installed.
+fn run(tool: &str, args: &[&str], path: &Path, tail: &[&str]) -> Option<String> {
+    match Command::new(tool).args(args).arg(path).args(tail).output() {
+        Ok(out) => {
+            assert!(
+                out.status.success() || tool == "qpdf",
+                "{tool} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let mut s = String::from_utf8_lossy(&out.stdout).into_owned();
+            s.push_str(&String::from_utf8_lossy(&out.stderr));
+            Some(s)
+        }
+        Err(_) => {
+            eprintln!("skipped: `{tool}` is not installed (apt-get install poppler-utils qpdf)");
+            None
+        }
+    }
+}
+
+#[test]
+fn page_count_matches() {
+    let bytes = emit_pages(&pages(3, &FACES));
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(doc.get_pages().len(), 3);
+    let (_dir, path) = write_pdf(&bytes);
+    if let Some(info) = run("pdfinfo", &[], &path, &[]) {
+        assert!(info.lines().any(|l| l == "Pages:           3"), "{info}");
+    }
+}
+
+#[test]
+fn metadata_title_author_language() {
+    let bytes = emit_pages(&pages(1, &FACES));
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let lang = doc.catalog().unwrap().get(b"Lang").unwrap();
+    let lang = lopdf::decode_text_string(lang).unwrap();
+    assert_eq!(lang, "ru-RU");
+    let (_dir, path) = write_pdf(&bytes);
+    if let Some(info) = run("pdfinfo", &[], &path, &[]) {
+        assert!(
+            info.contains("Title:           О концепции сетевой школы"),
+            "{info}"
+        );
+        assert!(info.contains("Author:          ЧИППКРО"), "{info}");
+        assert!(!info.contains("CreationDate"), "{info}");
+    }
+}
+
+#[test]
+fn every_face_embedded_as_subset() {
+    let bytes = emit_pages(&pages(2, &FACES));
+    let (_dir, path) = write_pdf(&bytes);
+    let Some(out) = run("pdffonts", &[], &path, &[]) else {
+        return;
+    };
+    // Two header lines, then one row per font.
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert_eq!(rows.len(), 4, "{out}");
+    for ps in [
+        "LiberationSerif ",
+        "LiberationSerif-Bold ",
+        "LiberationSerif-Italic ",
+        "LiberationSerif-BoldItalic ",
+    ] {
+        let row = rows
+            .iter()
+            .find(|r| r[7..].starts_with(ps))
+            .unwrap_or_else(|| panic!("no {ps}in\n{out}"));
+        let (tag, _) = row.split_once('+').unwrap();
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{row}"
+        );
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name, type (two words), encoding, emb, sub, uni, object, id
+        assert_eq!(
+            &cols[1..7],
+            ["CID", "TrueType", "Identity-H", "yes", "yes", "yes"],
+            "{row}"
+        );
+    }
+}
+
+#[test]
+fn cyrillic_text_round_trips_per_page() {
+    let bytes = emit_pages(&pages(3, &FACES));
+    let (_dir, path) = write_pdf(&bytes);
+    for n in 1..=3 {
+        let p = n.to_string();
+        let Some(out) = run("pdftotext", &["-f", &p, "-l", &p], &path, &["-"]) else {
+            return;
+        };
+        for face in FACES {
+            assert!(
+                out.contains(&sentence(n, face)),
+                "page {n}, {face:?}:\n{out}"
+            );
+        }
+        assert!(out.contains(&format!("Ячейка таблицы {n}")), "{out}");
+    }
+}
+
+#[test]
+fn qpdf_finds_no_problems() {
+    let bytes = emit_pages(&pages(2, &FACES));
+    let (_dir, path) = write_pdf(&bytes);
+    if let Some(out) = run("qpdf", &["--check"], &path, &[]) {
+        assert!(
+            out.contains("No syntax or stream encoding errors found"),
+            "{out}"
+        );
+        assert!(!out.to_lowercase().contains("warning"), "{out}");
+    }
+}
+
+#[test]
+fn same_pages_same_bytes() {
+    let a = emit_pages(&pages(2, &FACES));
+    let b = emit_pages(&pages(2, &FACES));
+    assert!(a == b, "two emits of the same pages differ");
+    let c = emit_pages(&pages(3, &FACES));
+    assert_ne!(
+        trailer_id(&a),
+        trailer_id(&c),
+        "the /ID follows the content"
+    );
+}
+
+fn trailer_id(pdf: &[u8]) -> Vec<u8> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
+    id[0].as_str().unwrap().to_vec()
+}
+
+#[test]
+fn forty_pages_in_two_faces_stay_small() {
+    let bytes = emit_pages(&pages(40, &[Face::Regular, Face::Bold]));
+    assert!(bytes.len() < 300_000, "{} bytes", bytes.len());
+}
+
+#[test]
+fn empty_document_and_empty_page() {
+    let blank = Page {
+        width: A4.0,
+        height: A4.1,
+        items: vec![],
+    };
+    let bytes = emit_pages(&[blank]);
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(doc.get_pages().len(), 1);
+}
+
+/// Writes a 40-page sample to `$PDF_EMIT_OUT` when set, for looking at with a viewer,
+/// `pdftoppm` or `qpdf --qdf`; does nothing otherwise.
+#[test]
+fn dump_sample() {
+    if let Ok(out) = std::env::var("PDF_EMIT_OUT") {
+        std::fs::write(out, emit_pages(&pages(40, &FACES))).unwrap();
+    }
+}
