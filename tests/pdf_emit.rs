@@ -245,3 +245,77 @@ fn dump_sample() {
         std::fs::write(out, emit_pages(&pages(40, &FACES))).unwrap();
     }
 }
+
+/// The operations of page `index` (0-based) as (operator, numeric operands).
+fn page_ops(pdf: &[u8], index: usize) -> Vec<(String, Vec<f32>)> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let page_id = doc.get_pages()[&(index as u32 + 1)];
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page_id)).unwrap();
+    content
+        .operations
+        .into_iter()
+        .map(|op| {
+            let nums = op
+                .operands
+                .iter()
+                .filter_map(|o| o.as_float().ok())
+                .collect();
+            (op.operator, nums)
+        })
+        .collect()
+}
+
+#[test]
+fn coordinates_flip_to_pdf_space() {
+    let page = Page {
+        width: A4.0,
+        height: A4.1,
+        items: vec![
+            text(85.0, 100.0, "Текст".into(), Face::Italic),
+            Item::Line {
+                x1: 85.0,
+                y1: 200.0,
+                x2: 552.0,
+                y2: 210.0,
+                width: 0.75,
+            },
+        ],
+    };
+    let ops = page_ops(&emit_pages(&[page]), 0);
+    let find = |name: &str| {
+        ops.iter()
+            .find(|(op, _)| op == name)
+            .unwrap_or_else(|| panic!("no {name} in {ops:?}"))
+            .1
+            .clone()
+    };
+    let close = |a: &[f32], b: &[f32]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.01)
+    };
+    assert!(
+        close(&find("Tm"), &[1.0, 0.0, 0.0, 1.0, 85.0, A4.1 - 100.0]),
+        "{ops:?}"
+    );
+    assert!(close(&find("Tf"), &[14.0]), "{ops:?}");
+    assert!(close(&find("w"), &[0.75]), "{ops:?}");
+    assert!(close(&find("m"), &[85.0, A4.1 - 200.0]), "{ops:?}");
+    assert!(close(&find("l"), &[552.0, A4.1 - 210.0]), "{ops:?}");
+    assert!(
+        ops.iter().any(|(op, _)| op == "S"),
+        "the line is stroked: {ops:?}"
+    );
+}
+
+#[test]
+fn character_missing_from_font_is_no_error() {
+    let page = Page {
+        width: A4.0,
+        height: A4.1,
+        items: vec![text(85.0, 100.0, "Знак ☃ вне шрифта".into(), Face::Regular)],
+    };
+    let bytes = emit_pages(&[page]);
+    let (_dir, path) = write_pdf(&bytes);
+    if let Some(out) = run("pdftotext", &[], &path, &["-"]) {
+        assert!(out.contains("Знак") && out.contains("вне шрифта"), "{out}");
+    }
+}
