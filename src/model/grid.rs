@@ -56,9 +56,9 @@ impl Grid {
                     c += 1;
                 }
                 check_span(cell, r, i, c, cols, nrows)?;
-                for rr in r..r + cell.rowspan {
-                    for cc in c..c + cell.colspan {
-                        if slots[rr][cc] != Slot::Empty {
+                for (rr, slot_row) in slots.iter_mut().enumerate().skip(r).take(cell.rowspan) {
+                    for (cc, slot) in slot_row.iter_mut().enumerate().skip(c).take(cell.colspan) {
+                        if *slot != Slot::Empty {
                             return Err(SpanError {
                                 row: r,
                                 cell: i,
@@ -69,7 +69,7 @@ impl Grid {
                                 ),
                             });
                         }
-                        slots[rr][cc] = if rr == r && cc == c {
+                        *slot = if rr == r && cc == c {
                             Slot::Origin { index: i }
                         } else {
                             Slot::Covered { row: r, col: c }
