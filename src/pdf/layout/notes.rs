@@ -24,11 +24,12 @@ pub(crate) struct Notes {
 }
 
 impl Notes {
-    /// An empty store; the separator above the notes takes one line of footnote text.
+    /// An empty store. The separator above the notes takes one line of body text: in the
+    /// DOCX it is a paragraph of the default size holding the rule.
     pub(crate) fn new(meta: &Meta, metrics: &dyn Metrics) -> Notes {
         Notes {
             size: meta.footnote_size,
-            separator: metrics.line_height(Face::Regular, meta.footnote_size),
+            separator: metrics.line_height(Face::Regular, meta.font_size),
             bodies: Vec::new(),
         }
     }

@@ -52,9 +52,9 @@ pub(crate) fn build(line: &Line, g: &Geometry, m: &mut Measure) -> LineBox {
     match g.align {
         Align::Center if !has_tab => x += ((g.width - natural) / 2.0).max(0.0),
         Align::Right if !has_tab => x += (g.width - natural).max(0.0),
-        // Word widens the spaces of every line but the last, including lines ended by a
-        // manual line break.
-        Align::Justify if !has_tab && line.end != LineEnd::Last => {
+        // Only lines the breaker wrapped are widened: the DOCX sets `doNotExpandShiftReturn`,
+        // so Word leaves a line ended by a manual line break as it is.
+        Align::Justify if !has_tab && line.end == LineEnd::Wrap => {
             let n = stretchable(parts);
             if n > 0 && g.width > natural {
                 per_space = (g.width - natural) / n as f32;

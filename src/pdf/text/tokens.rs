@@ -166,8 +166,11 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
                 '\u{a0}' => self.push_char(' ', st),
                 '-' | '\u{2010}' => {
                     self.push_char(c, st);
-                    // A word may break after its own hyphen («научно-|методический»).
-                    if self.word_has_letter() && chars.peek().is_some_and(|n| n.is_alphabetic()) {
+                    // A word may break after its own hyphen («научно-|методический»,
+                    // «№ Р-|303»), but not inside a number range («2023-2026»).
+                    if self.word_ends_in_letter()
+                        && chars.peek().is_some_and(|n| n.is_alphanumeric())
+                    {
                         self.push(Token::Space {
                             width: 0.0,
                             stretch: false,
@@ -179,10 +182,11 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
         }
     }
 
-    fn word_has_letter(&self) -> bool {
-        self.word
-            .iter()
-            .any(|s| s.kind == SegKind::Text && s.text.chars().any(char::is_alphabetic))
+    /// Whether the word being collected ends in a letter followed by the hyphen just added.
+    fn word_ends_in_letter(&self) -> bool {
+        self.word.last().is_some_and(|s| {
+            s.kind == SegKind::Text && s.text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+        })
     }
 
     fn push_char(&mut self, c: char, st: Style) {
