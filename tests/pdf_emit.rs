@@ -319,3 +319,31 @@ fn character_missing_from_font_is_no_error() {
         assert!(out.contains("Знак") && out.contains("вне шрифта"), "{out}");
     }
 }
+
+#[test]
+fn nan_coordinate_is_an_error_naming_the_page() {
+    let mut pages = pages(2, &[Face::Regular]);
+    pages[1].items.push(Item::Line {
+        x1: f32::NAN,
+        y1: 0.0,
+        x2: 10.0,
+        y2: 0.0,
+        width: 0.5,
+    });
+    let err = emit(&pages, &meta(), FontSet::embedded()).unwrap_err();
+    assert!(err.starts_with("PDF page 2:"), "{err}");
+}
+
+#[test]
+fn empty_text_run_draws_nothing() {
+    let page = Page {
+        width: A4.0,
+        height: A4.1,
+        items: vec![text(85.0, 100.0, String::new(), Face::Bold)],
+    };
+    let ops = page_ops(&emit_pages(&[page]), 0);
+    assert!(
+        !ops.iter().any(|(op, _)| op == "Tj" || op == "BT"),
+        "{ops:?}"
+    );
+}

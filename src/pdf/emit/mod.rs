@@ -17,8 +17,12 @@ use crate::pdf::frame::{Face, Item, Page, PdfMeta};
 ///
 /// Text is set in the faces of `fonts`, each embedded as a subset with a ToUnicode map, so
 /// copying and `pdftotext` give back the text. The output depends only on the arguments: the
-/// same pages give the same bytes.
+/// same pages give the same bytes. Fails on coordinates or sizes a PDF cannot hold (NaN,
+/// infinite, a font size of zero), naming the page.
 pub fn emit(pages: &[Page], meta: &PdfMeta, fonts: &FontSet) -> Result<Vec<u8>, String> {
+    for (i, p) in pages.iter().enumerate() {
+        page::check(p, i + 1)?;
+    }
     let mut doc = PdfDocument::new(&meta.title);
     let mut ids = BTreeMap::new();
     let mut subsets = Vec::new();
@@ -58,6 +62,9 @@ fn used_chars(pages: &[Page]) -> BTreeMap<Face, BTreeSet<char>> {
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for item in pages.iter().flat_map(|p| &p.items) {
         if let Item::Text { text, face, .. } = item {
+            if text.is_empty() {
+                continue;
+            }
             used.entry(*face).or_default().extend(text.chars());
         }
     }

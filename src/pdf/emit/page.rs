@@ -9,6 +9,39 @@ use printpdf::{
 
 use crate::pdf::frame::{Face, Item, Page};
 
+/// Rejects numbers a PDF cannot hold: a NaN or infinite coordinate would be written as text
+/// that no reader parses, and a size of zero or less draws nothing.
+pub(super) fn check(page: &Page, number: usize) -> Result<(), String> {
+    let bad = |what: &str| Err(format!("PDF page {number}: {what}"));
+    if !(page.width.is_finite() && page.height.is_finite() && page.width > 0.0 && page.height > 0.0)
+    {
+        return bad(&format!("page size {} × {}", page.width, page.height));
+    }
+    for item in &page.items {
+        match item {
+            Item::Text {
+                x, y, size, text, ..
+            } => {
+                if !(x.is_finite() && y.is_finite() && size.is_finite() && *size > 0.0) {
+                    return bad(&format!("text «{text}» at ({x}, {y}), size {size}"));
+                }
+            }
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => {
+                if ![x1, y1, x2, y2, width].iter().all(|v| v.is_finite()) || *width < 0.0 {
+                    return bad(&format!("line ({x1}, {y1})–({x2}, {y2}), width {width}"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Translates `page` into printpdf operations, selecting faces through `fonts`.
 pub(super) fn page(page: &Page, fonts: &BTreeMap<Face, printpdf::FontId>) -> PdfPage {
     let mut ops = vec![
@@ -28,7 +61,7 @@ pub(super) fn page(page: &Page, fonts: &BTreeMap<Face, printpdf::FontId>) -> Pdf
                 face,
                 size,
                 ..
-            } => {
+            } if !text.is_empty() => {
                 if !state.in_text {
                     ops.push(Op::StartTextSection);
                     state.in_text = true;
@@ -47,6 +80,7 @@ pub(super) fn page(page: &Page, fonts: &BTreeMap<Face, printpdf::FontId>) -> Pdf
                     items: vec![TextItem::Text(text.clone())],
                 });
             }
+            Item::Text { .. } => {}
             Item::Line {
                 x1,
                 y1,
