@@ -134,43 +134,73 @@ impl Flow {
         self.y + h <= self.limit() - self.notes_extra(refs) + EPS
     }
 
-    /// Places `line` with its box's left edge at `x` and its top at `top`; its footnotes
-    /// not yet placed go to this page.
+    /// Places a copy of `line` with its box's left edge at `x` and its top at `top` (a
+    /// repeated header row); its footnotes not yet placed go to this page.
     pub(crate) fn put_line(&mut self, line: &LineBox, x: f32, top: f32, m: &mut Measure) {
-        for &n in &line.notes {
+        self.take_notes(&line.notes);
+        let base = top + line.baseline;
+        let start = self.items.len();
+        self.items.extend(line.items.iter().cloned());
+        self.finish_items(start, &line.page_numbers, x, base, m);
+    }
+
+    /// Places `line` like `put_line`, moving its runs instead of copying them.
+    pub(crate) fn put_owned(&mut self, line: LineBox, x: f32, top: f32, m: &mut Measure) {
+        self.take_notes(&line.notes);
+        let base = top + line.baseline;
+        let start = self.items.len();
+        self.items.extend(line.items);
+        self.finish_items(start, &line.page_numbers, x, base, m);
+    }
+
+    /// Places `line` at the cursor and moves the cursor below it.
+    pub(crate) fn push_line(&mut self, line: LineBox, x: f32, m: &mut Measure) {
+        let (y, h) = (self.y, line.height);
+        self.put_owned(line, x, y, m);
+        self.y += h;
+    }
+
+    /// Footnotes of a line being placed whose text is not on a page yet go to this one.
+    fn take_notes(&mut self, notes: &[usize]) {
+        for &n in notes {
             if !self.notes.placed(n) && n > 0 {
                 self.notes.mark_placed(n);
                 self.on_page.push(n);
                 self.notes_h += self.notes.height(n);
             }
         }
-        let base = top + line.baseline;
-        let number = (self.pages.len() + 1).to_string();
-        for (i, item) in line.items.iter().enumerate() {
-            let mut item = shifted(item, x, base);
-            if line.page_numbers.contains(&i) {
-                if let Item::Text {
+    }
+
+    /// Moves the runs added from `start` on to the page position and fills in page numbers
+    /// (`page_numbers` index the line's runs).
+    fn finish_items(
+        &mut self,
+        start: usize,
+        page_numbers: &[usize],
+        x: f32,
+        base: f32,
+        m: &mut Measure,
+    ) {
+        for item in &mut self.items[start..] {
+            shift(item, x, base);
+        }
+        if !page_numbers.is_empty() {
+            let number = (self.pages.len() + 1).to_string();
+            for &i in page_numbers {
+                if let Some(Item::Text {
                     text,
                     face,
                     size,
                     width,
                     ..
-                } = &mut item
+                }) = self.items.get_mut(start + i)
                 {
                     *width = m.width(*face, *size, &number);
                     text.clone_from(&number);
                 }
             }
-            self.items.push(item);
         }
         self.fresh = false;
-    }
-
-    /// Places `line` at the cursor and moves the cursor below it.
-    pub(crate) fn push_line(&mut self, line: &LineBox, x: f32, m: &mut Measure) {
-        let y = self.y;
-        self.put_line(line, x, y, m);
-        self.y += line.height;
     }
 
     /// Strokes a line.
@@ -246,7 +276,9 @@ impl Flow {
                 if let Some(line) = &vl.line {
                     let base = y + line.baseline;
                     for item in &line.items {
-                        self.items.push(shifted(item, s.margin_left, base));
+                        let mut item = item.clone();
+                        shift(&mut item, s.margin_left, base);
+                        self.items.push(item);
                     }
                 }
                 y += vl.height;
@@ -255,36 +287,18 @@ impl Flow {
     }
 }
 
-/// `item` moved by (`dx`, `dy`).
-pub(crate) fn shifted(item: &Item, dx: f32, dy: f32) -> Item {
+/// Moves `item` by (`dx`, `dy`).
+pub(crate) fn shift(item: &mut Item, dx: f32, dy: f32) {
     match item {
-        Item::Text {
-            x,
-            y,
-            text,
-            face,
-            size,
-            width,
-        } => Item::Text {
-            x: x + dx,
-            y: y + dy,
-            text: text.clone(),
-            face: *face,
-            size: *size,
-            width: *width,
-        },
-        Item::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-        } => Item::Line {
-            x1: x1 + dx,
-            y1: y1 + dy,
-            x2: x2 + dx,
-            y2: y2 + dy,
-            width: *width,
-        },
+        Item::Text { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
+        Item::Line { x1, y1, x2, y2, .. } => {
+            *x1 += dx;
+            *x2 += dx;
+            *y1 += dy;
+            *y2 += dy;
+        }
     }
 }

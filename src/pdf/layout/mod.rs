@@ -21,10 +21,10 @@ pub fn layout(doc: &Document, metrics: &dyn Metrics) -> Vec<Page> {
     let mut ts = Typesetter::new(metrics);
     let mut flow = flow::Flow::new(&doc.meta, notes::Notes::new(&doc.meta, metrics));
     for section in &doc.sections {
-        let blocks = prepare::prepare(section, &doc.meta, &mut ts, &mut flow.notes);
+        let mut blocks = prepare::prepare(section, &doc.meta, &mut ts, &mut flow.notes);
         flow.notes.set_pending(&mut ts, section.page.text_width());
         flow.start_section(&section.page, section.page_numbers, &mut ts.measure);
-        place::place_blocks(&mut flow, &blocks, &mut ts.measure);
+        place::place_blocks(&mut flow, &mut blocks, &mut ts.measure);
     }
     flow.finish()
 }

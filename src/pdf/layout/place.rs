@@ -7,20 +7,18 @@ use super::table::place_table;
 use crate::pdf::text::{LineBox, Measure};
 
 /// Places `blocks` into the flow.
-pub(crate) fn place_blocks(flow: &mut Flow, blocks: &[Prepared], m: &mut Measure) {
-    for (i, block) in blocks.iter().enumerate() {
-        match block {
+pub(crate) fn place_blocks(flow: &mut Flow, blocks: &mut [Prepared], m: &mut Measure) {
+    for i in 0..blocks.len() {
+        if matches!(&blocks[i], Prepared::Para(p) if p.keep) {
+            keep_chain(flow, &blocks[i..], m);
+        }
+        match &mut blocks[i] {
             Prepared::PageBreak => {
                 if !flow.fresh {
                     flow.new_page(false, m);
                 }
             }
-            Prepared::Para(p) => {
-                if p.keep {
-                    keep_chain(flow, &blocks[i..], m);
-                }
-                place_para(flow, p, m);
-            }
+            Prepared::Para(p) => place_para(flow, p, m),
             Prepared::Table(t) => place_table(flow, t, m),
         }
     }
@@ -58,16 +56,17 @@ fn head_lines(lines: &[LineBox]) -> f32 {
     lines[..n].iter().map(|l| l.height).sum()
 }
 
-/// Places a paragraph, breaking it across pages where needed.
-pub(crate) fn place_para(flow: &mut Flow, p: &PPara, m: &mut Measure) {
+/// Places a paragraph, breaking it across pages where needed; its lines move to the pages.
+pub(crate) fn place_para(flow: &mut Flow, p: &mut PPara, m: &mut Measure) {
     if !(flow.fresh && flow.soft_top) {
         flow.y += p.before;
     }
     let left = flow.left();
-    let n = p.lines.len();
+    let mut lines = std::mem::take(&mut p.lines);
+    let n = lines.len();
     let mut i = 0;
     while i < n {
-        let fit = fitting_lines(flow, &p.lines[i..]);
+        let fit = fitting_lines(flow, &lines);
         let rest = n - i;
         let take = if fit >= rest {
             rest
@@ -86,7 +85,7 @@ pub(crate) fn place_para(flow: &mut Flow, p: &PPara, m: &mut Measure) {
             }
             take
         };
-        for line in &p.lines[i..i + take] {
+        for line in lines.drain(..take) {
             flow.push_line(line, left, m);
         }
         i += take;

@@ -21,7 +21,7 @@ pub fn hyphen_points(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphabetic(), start) {
+        match (is_letter(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 word_points(&text[s..i], s, &mut out);
@@ -34,6 +34,15 @@ pub fn hyphen_points(text: &str) -> Vec<usize> {
         word_points(&text[s..], s, &mut out);
     }
     out
+}
+
+/// `char::is_alphabetic` with the common cases first: it is slow outside ASCII.
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Adds the break points of one word (all letters) that starts at byte `base`.

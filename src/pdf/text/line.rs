@@ -42,11 +42,10 @@ pub(crate) struct Geometry {
     pub right_tab: bool,
 }
 
-/// Positions the parts of `line`.
-pub(crate) fn build(line: &Line, g: &Geometry, m: &mut Measure) -> LineBox {
-    let parts = &line.parts;
-    let has_tab = parts.iter().any(|p| matches!(p, Part::Tab));
-    let natural = natural_width(parts, g);
+/// Positions the parts of `line`, moving its text into the runs.
+pub(crate) fn build(line: Line, g: &Geometry, m: &mut Measure) -> LineBox {
+    let has_tab = line.parts.iter().any(|p| matches!(p, Part::Tab));
+    let natural = natural_width(&line.parts, g);
     let mut x = g.x;
     let mut per_space = 0.0;
     match g.align {
@@ -55,47 +54,50 @@ pub(crate) fn build(line: &Line, g: &Geometry, m: &mut Measure) -> LineBox {
         // Only lines the breaker wrapped are widened: the DOCX sets `doNotExpandShiftReturn`,
         // so Word leaves a line ended by a manual line break as it is.
         Align::Justify if !has_tab && line.end == LineEnd::Wrap => {
-            let n = stretchable(parts);
+            let n = stretchable(&line.parts);
             if n > 0 && g.width > natural {
                 per_space = (g.width - natural) / n as f32;
             }
         }
         _ => {}
     }
-    let last_tab = parts.iter().rposition(|p| matches!(p, Part::Tab));
+    let last_tab = line.parts.iter().rposition(|p| matches!(p, Part::Tab));
+    // Width of what follows the last tab: it ends at the right tab stop.
+    let tail: f32 = match last_tab {
+        Some(t) => line.parts[t + 1..].iter().map(part_width).sum(),
+        None => 0.0,
+    };
+    let (ascent, depth) = vertical(&line.parts, g, m);
     let mut out = LineBox {
-        items: Vec::new(),
-        baseline: 0.0,
-        height: 0.0,
+        items: Vec::with_capacity(line.parts.len()),
+        baseline: ascent,
+        height: (ascent + depth) * g.spacing,
         notes: Vec::new(),
         page_numbers: Vec::new(),
     };
     let mut seen_word = false;
-    for (i, part) in parts.iter().enumerate() {
+    for (i, part) in line.parts.into_iter().enumerate() {
         match part {
             Part::Word(w) => {
-                for seg in &w.segs {
+                for seg in w.segs {
+                    let width = seg.width;
                     emit(&mut out, seg, x, m);
-                    x += seg.width;
+                    x += width;
                 }
                 seen_word = true;
             }
             Part::Space { width, stretch } => {
                 x += width;
-                if *stretch && seen_word {
+                if stretch && seen_word {
                     x += per_space;
                 }
             }
             Part::Tab if g.right_tab && Some(i) == last_tab => {
-                let tail: f32 = parts[i + 1..].iter().map(part_width).sum();
                 x = (g.x + g.width - tail).max(x);
             }
             Part::Tab => x = next_stop(x),
         }
     }
-    let (ascent, depth) = vertical(parts, g, m);
-    out.baseline = ascent;
-    out.height = (ascent + depth) * g.spacing;
     out
 }
 
@@ -154,7 +156,7 @@ fn vertical(parts: &[Part], g: &Geometry, m: &Measure) -> (f32, f32) {
 }
 
 /// Adds the runs of one segment starting at `x`.
-fn emit(out: &mut LineBox, seg: &Seg, x: f32, m: &mut Measure) {
+fn emit(out: &mut LineBox, seg: Seg, x: f32, m: &mut Measure) {
     match seg.kind {
         SegKind::Mark(n) => out.notes.push(n),
         SegKind::PageNumber => out.page_numbers.push(out.items.len()),
@@ -164,7 +166,7 @@ fn emit(out: &mut LineBox, seg: &Seg, x: f32, m: &mut Measure) {
         out.items.push(Item::Text {
             x,
             y: -seg.rise,
-            text: seg.text.clone(),
+            text: seg.text,
             face: seg.face,
             size: seg.size,
             width: seg.width,

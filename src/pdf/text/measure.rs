@@ -3,6 +3,9 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
+
+use super::hyphen::hyphen_points;
 
 use super::Metrics;
 use crate::pdf::frame::Face;
@@ -32,10 +35,12 @@ impl Hasher for Fnv {
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// Measures text through `Metrics`, remembering every width it has computed.
+/// Measures text through `Metrics`, remembering every width it has computed, and the
+/// hyphenation points of every word it was asked to break.
 pub struct Measure<'m> {
     metrics: &'m dyn Metrics,
     widths: FnvMap<(Face, u32), FnvMap<String, f32>>,
+    hyphens: FnvMap<String, Rc<[usize]>>,
 }
 
 impl<'m> Measure<'m> {
@@ -44,6 +49,7 @@ impl<'m> Measure<'m> {
         Measure {
             metrics,
             widths: FnvMap::default(),
+            hyphens: FnvMap::default(),
         }
     }
 
@@ -68,5 +74,16 @@ impl<'m> Measure<'m> {
     /// hyphenated word, which would only bloat the cache.
     pub fn width_once(&self, face: Face, size: f32, text: &str) -> f32 {
         self.metrics.advance(face, size, text)
+    }
+
+    /// Hyphenation points of `text` (see `hyphen_points`), cached: the same long words end
+    /// lines again and again.
+    pub fn hyphen_points(&mut self, text: &str) -> Rc<[usize]> {
+        if let Some(p) = self.hyphens.get(text) {
+            return p.clone();
+        }
+        let p: Rc<[usize]> = hyphen_points(text).into();
+        self.hyphens.insert(text.to_string(), p.clone());
+        p
     }
 }

@@ -63,7 +63,7 @@ impl<'m> Typesetter<'m> {
         };
         let lines = self.breaker.break_lines(tokens, &widths, &mut self.measure);
         let mut out = Vec::with_capacity(lines.len());
-        for (i, line) in lines.iter().enumerate() {
+        for (i, line) in lines.into_iter().enumerate() {
             let (x, w) = if i == 0 {
                 (widths.first_x, widths.first)
             } else {

@@ -1,13 +1,17 @@
 //! Splitting a word that does not fit: at a hyphenation point (adding «-»), or, when even
 //! its first syllable is too wide for an empty line, between any two letters.
 
-use super::hyphen::hyphen_points;
 use super::measure::Measure;
 use super::tokens::{Seg, SegKind, Word};
 
 /// Splits `word` at the last hyphenation point whose left part, hyphen included, is at most
 /// `avail` wide.
-pub(crate) fn hyphen_split(word: &Word, avail: f32, m: &Measure) -> Option<(Word, Word)> {
+pub(crate) fn hyphen_split(word: &Word, avail: f32, m: &mut Measure) -> Option<(Word, Word)> {
+    // Two letters and a hyphen take more than an em: with less than half of one there is
+    // no need to look for points.
+    if word.segs.first().is_none_or(|s| avail < s.size / 2.0) {
+        return None;
+    }
     let mut before: f32 = 0.0;
     let starts: Vec<f32> = word
         .segs
@@ -22,7 +26,7 @@ pub(crate) fn hyphen_split(word: &Word, avail: f32, m: &Measure) -> Option<(Word
         if seg.kind != SegKind::Text || starts[i] >= avail {
             continue;
         }
-        for p in hyphen_points(&seg.text).into_iter().rev() {
+        for &p in m.hyphen_points(&seg.text).iter().rev() {
             let mut left = seg.text[..p].to_string();
             left.push('-');
             let w = starts[i] + piece_width(m, seg, &left);
@@ -142,7 +146,7 @@ mod tests {
     fn hyphenation_takes_the_last_point_that_fits() {
         let mut m = Measure::new(&Mono);
         let w = word(&mut m, "образования");
-        let (a, b) = hyphen_split(&w, 6.0, &m).unwrap();
+        let (a, b) = hyphen_split(&w, 6.0, &mut m).unwrap();
         assert_eq!(a.segs[0].text, "обра-");
         assert_eq!(b.segs[0].text, "зования");
         assert_eq!(a.width, 5.0);

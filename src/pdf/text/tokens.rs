@@ -1,6 +1,7 @@
 //! A paragraph's inlines turned into measured words, spaces, tabs and forced breaks: the
 //! input of line breaking.
 
+use super::hyphen::is_letter;
 use super::measure::Measure;
 use crate::model::{Footnote, Inline, Paragraph};
 use crate::pdf::frame::Face;
@@ -156,20 +157,35 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
     }
 
     fn text(&mut self, text: &str, st: Style) {
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
+        let special = |c: char| {
+            matches!(
+                c,
+                ' ' | '\t' | '\n' | '\u{ad}' | '\u{a0}' | '-' | '\u{2010}'
+            )
+        };
+        let mut rest = text;
+        while !rest.is_empty() {
+            // Ordinary characters go in as one slice.
+            let end = rest.find(special).unwrap_or(rest.len());
+            if end > 0 {
+                self.push_str(&rest[..end], st);
+            }
+            let Some(c) = rest[end..].chars().next() else {
+                break;
+            };
+            rest = &rest[end + c.len_utf8()..];
             match c {
                 ' ' => self.space(st),
                 '\t' => self.push(Token::Tab),
                 '\n' => self.push(Token::Break),
-                '\u{ad}' => {}
-                '\u{a0}' => self.push_char(' ', st),
+                '\u{a0}' => self.push_str(" ", st),
                 '-' | '\u{2010}' => {
-                    self.push_char(c, st);
+                    self.push_str(c.encode_utf8(&mut [0; 4]), st);
                     // A word may break after its own hyphen («научно-|методический»,
                     // «№ Р-|303»), but not inside a number range («2023-2026»).
+                    let next = rest.chars().next();
                     if self.word_ends_in_letter()
-                        && chars.peek().is_some_and(|n| n.is_alphanumeric())
+                        && next.is_some_and(|n| is_letter(n) || n.is_ascii_digit())
                     {
                         self.push(Token::Space {
                             width: 0.0,
@@ -177,7 +193,7 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
                         });
                     }
                 }
-                _ => self.push_char(c, st),
+                _ => {} // a soft hyphen: hyphenation finds its own points
             }
         }
     }
@@ -185,21 +201,23 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
     /// Whether the word being collected ends in a letter followed by the hyphen just added.
     fn word_ends_in_letter(&self) -> bool {
         self.word.last().is_some_and(|s| {
-            s.kind == SegKind::Text && s.text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+            s.kind == SegKind::Text && s.text.chars().rev().nth(1).is_some_and(is_letter)
         })
     }
 
-    fn push_char(&mut self, c: char, st: Style) {
+    /// Appends `text` to the word being collected, to its last segment when the style is
+    /// the same.
+    fn push_str(&mut self, text: &str, st: Style) {
         if let Some(last) = self.word.last_mut() {
             if last.kind == SegKind::Text
                 && (last.face, last.size, last.rise, last.spacing)
                     == (st.face, st.size, st.rise, st.spacing)
             {
-                last.text.push(c);
+                last.text.push_str(text);
                 return;
             }
         }
-        self.seg(SegKind::Text, c.encode_utf8(&mut [0; 4]), st);
+        self.seg(SegKind::Text, text, st);
     }
 
     fn seg(&mut self, kind: SegKind, text: &str, st: Style) {

@@ -19,13 +19,17 @@ pub(super) struct Piece {
     pub count: usize,
     /// Apply the cell's vertical alignment (the whole content is in this piece).
     pub align: bool,
+    /// Move the lines to the page (they are shown once) instead of copying them (a header
+    /// row, shown on every page).
+    pub take: bool,
 }
 
 /// Draws `piece` of a cell of `t`, whose left edge is at `x0`.
-pub(super) fn draw_piece(flow: &mut Flow, t: &PTable, x0: f32, piece: &Piece, m: &mut Measure) {
-    let cell = &t.cells[piece.cell];
-    let x = x0 + t.col_x[cell.col];
-    let w = t.col_x[cell.col + cell.cols] - t.col_x[cell.col];
+pub(super) fn draw_piece(flow: &mut Flow, t: &mut PTable, x0: f32, piece: &Piece, m: &mut Measure) {
+    let col_x = &t.col_x;
+    let cell = &mut t.cells[piece.cell];
+    let x = x0 + col_x[cell.col];
+    let w = col_x[cell.col + cell.cols] - col_x[cell.col];
     border(flow, x, piece.top, x + w, piece.bottom);
     let end = piece.from + piece.count;
     let h = cell.cum[end] - cell.cum[piece.from];
@@ -36,21 +40,28 @@ pub(super) fn draw_piece(flow: &mut Flow, t: &PTable, x0: f32, piece: &Piece, m:
         _ => 0.0,
     };
     let mut y = piece.top + PAD_Y + offset.max(0.0);
-    for vl in &cell.lines[piece.from..end] {
-        if let Some(line) = &vl.line {
-            flow.put_line(line, x + PAD_X, y, m);
+    for vl in &mut cell.lines[piece.from..end] {
+        match (piece.take, &mut vl.line) {
+            (true, line) => {
+                if let Some(line) = line.take() {
+                    flow.put_owned(line, x + PAD_X, y, m);
+                }
+            }
+            (false, Some(line)) => flow.put_line(line, x + PAD_X, y, m),
+            (false, None) => {}
         }
         y += vl.height;
     }
 }
 
 /// Draws the header rows whole, starting at the cursor, and moves the cursor below them.
-pub(super) fn draw_header(flow: &mut Flow, t: &PTable, x0: f32, m: &mut Measure) {
+pub(super) fn draw_header(flow: &mut Flow, t: &mut PTable, x0: f32, m: &mut Measure) {
     if t.header == 0 {
         return;
     }
     let y0 = flow.y;
-    for (i, cell) in t.cells.iter().enumerate() {
+    for i in 0..t.cells.len() {
+        let cell = &t.cells[i];
         if cell.row >= t.header {
             break;
         }
@@ -61,6 +72,7 @@ pub(super) fn draw_header(flow: &mut Flow, t: &PTable, x0: f32, m: &mut Measure)
             from: 0,
             count: cell.lines.len(),
             align: true,
+            take: false,
         };
         draw_piece(flow, t, x0, &piece, m);
     }

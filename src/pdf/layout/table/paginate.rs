@@ -23,7 +23,7 @@ struct State {
 }
 
 /// Places `t` into the flow.
-pub(crate) fn place_table(flow: &mut Flow, t: &PTable, m: &mut Measure) {
+pub(crate) fn place_table(flow: &mut Flow, t: &mut PTable, m: &mut Measure) {
     let n = t.len();
     if n == 0 {
         return;
@@ -55,12 +55,12 @@ pub(crate) fn place_table(flow: &mut Flow, t: &PTable, m: &mut Measure) {
     }
 }
 
-fn start_page(flow: &mut Flow, t: &PTable, st: &mut State, m: &mut Measure) {
+fn start_page(flow: &mut Flow, t: &mut PTable, st: &mut State, m: &mut Measure) {
     draw_header(flow, t, st.x0, m);
     st.top = flow.y;
 }
 
-fn next_page(flow: &mut Flow, t: &PTable, st: &mut State, m: &mut Measure) {
+fn next_page(flow: &mut Flow, t: &mut PTable, st: &mut State, m: &mut Measure) {
     flow.new_page(true, m);
     start_page(flow, t, st, m);
 }
@@ -95,7 +95,7 @@ fn keep_need(t: &PTable, r: usize) -> Option<f32> {
 }
 
 /// Places row `r` (or what is left of it); returns the next row to place.
-fn place_row(flow: &mut Flow, t: &PTable, st: &mut State, r: usize, m: &mut Measure) -> usize {
+fn place_row(flow: &mut Flow, t: &mut PTable, st: &mut State, r: usize, m: &mut Measure) -> usize {
     let y = flow.y;
     for &c in &t.covering[r] {
         st.seg_top[c].get_or_insert(y);
@@ -127,13 +127,14 @@ fn top_of(st: &State, c: usize) -> f32 {
 /// Ends row `r` at `bottom` with all the remaining lines of the cells ending in it.
 fn place_whole(
     flow: &mut Flow,
-    t: &PTable,
+    t: &mut PTable,
     st: &mut State,
     r: usize,
     bottom: f32,
     m: &mut Measure,
 ) {
-    for c in ending_cells(t, r) {
+    let ending: Vec<usize> = ending_cells(t, r).collect();
+    for c in ending {
         let from = st.progress[c];
         let piece = Piece {
             cell: c,
@@ -142,6 +143,7 @@ fn place_whole(
             from,
             count: t.cells[c].lines.len() - from,
             align: from == 0,
+            take: true,
         };
         draw_piece(flow, t, st.x0, &piece, m);
         st.progress[c] = t.cells[c].lines.len();
@@ -152,9 +154,9 @@ fn place_whole(
 }
 
 /// Row `r` does not fit: place the lines of its cells that do, continue on the next page.
-fn split_row(flow: &mut Flow, t: &PTable, st: &mut State, r: usize, m: &mut Measure) -> usize {
+fn split_row(flow: &mut Flow, t: &mut PTable, st: &mut State, r: usize, m: &mut Measure) -> usize {
     let y = flow.y;
-    let cover = &t.covering[r];
+    let cover = &t.covering[r].clone();
     let mut limit = flow.limit();
     let mut counts = fit_counts(t, st, cover, limit);
     let refs = notes_of_taken(t, st, cover, &counts);
@@ -202,7 +204,7 @@ fn split_row(flow: &mut Flow, t: &PTable, st: &mut State, r: usize, m: &mut Meas
 
 fn put_piece(
     flow: &mut Flow,
-    t: &PTable,
+    t: &mut PTable,
     st: &mut State,
     c: usize,
     bottom: f32,
@@ -216,6 +218,7 @@ fn put_piece(
         from: st.progress[c],
         count,
         align: false,
+        take: true,
     };
     draw_piece(flow, t, st.x0, &piece, m);
     st.progress[c] += count;
