@@ -18,6 +18,9 @@ struct State {
     seg_top: Vec<Option<f32>>,
     /// Top of the body on the current page (below the repeated header).
     top: f32,
+    /// The table's part on this page starts at the top of the text area: moving a row to
+    /// the next page gains no room.
+    page_top: bool,
     /// Left edge of the table.
     x0: f32,
 }
@@ -37,13 +40,14 @@ pub(crate) fn place_table(flow: &mut Flow, t: &mut PTable, m: &mut Measure) {
         progress: vec![0; t.cells.len()],
         seg_top: vec![None; t.cells.len()],
         top: 0.0,
+        page_top: false,
         x0: flow.left(),
     };
     start_page(flow, t, &mut st, m);
     let head_h = t.rows_h(0, t.header);
     let mut r = t.header;
     while r < n {
-        if unit_start(t, &st, r) && flow.y > st.top + EPS {
+        if unit_start(t, &st, r) && !at_fresh_top(flow, &st) {
             if let Some(h) = keep_need(t, r) {
                 if !flow.fits(h, &[]) && h <= flow.text_height() - head_h {
                     next_page(flow, t, &mut st, m);
@@ -56,8 +60,14 @@ pub(crate) fn place_table(flow: &mut Flow, t: &mut PTable, m: &mut Measure) {
 }
 
 fn start_page(flow: &mut Flow, t: &mut PTable, st: &mut State, m: &mut Measure) {
+    st.page_top = flow.y <= flow.top() + EPS;
     draw_header(flow, t, st.x0, m);
     st.top = flow.y;
+}
+
+/// The cursor stands at the first body row of a page that the table began at the top of.
+fn at_fresh_top(flow: &Flow, st: &State) -> bool {
+    st.page_top && flow.y <= st.top + EPS
 }
 
 fn next_page(flow: &mut Flow, t: &mut PTable, st: &mut State, m: &mut Measure) {
@@ -166,7 +176,7 @@ fn split_row(flow: &mut Flow, t: &mut PTable, st: &mut State, r: usize, m: &mut 
         counts = fit_counts(t, st, cover, limit);
     }
     let mut bottom = piece_bottom(t, st, cover, &counts, y);
-    if bottom <= y + EPS && y <= st.top + EPS {
+    if bottom <= y + EPS && at_fresh_top(flow, st) {
         // Not one line fits even on a page of its own: force a line of every cell.
         for (k, &c) in counts.iter_mut().zip(cover) {
             if st.progress[c] < t.cells[c].lines.len() {

@@ -1,0 +1,264 @@
+//! Page flow on small pages with simple metrics: widows and orphans, keep-with-next, page
+//! breaks, the footnote area, and tables that must not leave a header or a group alone.
+
+use prikaz::model::*;
+use prikaz::pdf::frame::{Face, Item, Page};
+use prikaz::pdf::layout::layout;
+use prikaz::pdf::text::Metrics;
+
+/// Every character is half the size wide; lines are exactly the size high.
+struct Mono;
+
+impl Metrics for Mono {
+    fn advance(&self, _: Face, size: f32, text: &str) -> f32 {
+        text.chars().count() as f32 * size / 2.0
+    }
+    fn ascent(&self, _: Face, size: f32) -> f32 {
+        size * 0.8
+    }
+    fn descent(&self, _: Face, size: f32) -> f32 {
+        size * 0.2
+    }
+    fn line_gap(&self, _: Face, _: f32) -> f32 {
+        0.0
+    }
+}
+
+/// A page with a text area 160 wide and 100 high: ten lines of 10 pt.
+fn small_page() -> PageSetup {
+    PageSetup {
+        width: 200.0,
+        height: 140.0,
+        orientation: Orientation::Portrait,
+        margin_top: 20.0,
+        margin_right: 20.0,
+        margin_bottom: 20.0,
+        margin_left: 20.0,
+        header_distance: 5.0,
+    }
+}
+
+fn doc(blocks: Vec<Block>, numbers: bool) -> Document {
+    Document {
+        meta: Meta {
+            title: String::new(),
+            author: String::new(),
+            language: "ru-RU".into(),
+            font_family: "Times New Roman".into(),
+            font_size: 10.0,
+            footnote_size: 10.0,
+        },
+        sections: vec![Section {
+            page: small_page(),
+            page_numbers: numbers,
+            blocks,
+        }],
+    }
+}
+
+/// A paragraph of `n` lines: each line is one 32-character word (160 pt).
+fn lines(tag: &str, n: usize) -> Block {
+    let words: Vec<String> = (0..n).map(|i| format!("{tag}{i:0>31}")).collect();
+    para(&words.join(" "))
+}
+
+fn para(s: &str) -> Block {
+    Block::Paragraph(Paragraph {
+        style: ParaStyle::plain(10.0),
+        inlines: vec![Inline::Text {
+            text: s.into(),
+            style: RunStyle::default(),
+        }],
+    })
+}
+
+/// Texts of a page's runs in the text area, top to bottom, left to right.
+fn body(p: &Page) -> Vec<String> {
+    let mut t: Vec<(f32, f32, String)> = p
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { x, y, text, .. } if *y > 20.0 => Some((*y, *x, text.clone())),
+            _ => None,
+        })
+        .collect();
+    t.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    t.into_iter().map(|x| x.2).collect()
+}
+
+fn run(blocks: Vec<Block>) -> Vec<Page> {
+    layout(&doc(blocks, false), &Mono)
+}
+
+#[test]
+fn a_first_line_never_stands_alone_at_the_foot() {
+    let pages = run(vec![lines("a", 9), lines("b", 4)]);
+    assert_eq!(body(&pages[0]).len(), 9);
+    assert_eq!(body(&pages[1]).len(), 4);
+}
+
+#[test]
+fn a_last_line_never_stands_alone_at_the_head() {
+    // Room for three of four lines: two go here, two to the next page.
+    let pages = run(vec![lines("a", 7), lines("b", 4)]);
+    assert_eq!(body(&pages[0]).len(), 9);
+    assert_eq!(body(&pages[1]).len(), 2);
+}
+
+#[test]
+fn keep_with_next_moves_a_heading_to_the_next_page() {
+    let mut heading = Paragraph {
+        style: ParaStyle {
+            keep_with_next: true,
+            ..ParaStyle::plain(10.0)
+        },
+        inlines: vec![Inline::Text {
+            text: "Заголовок".into(),
+            style: RunStyle::default(),
+        }],
+    };
+    heading.style.keep_with_next = true;
+    let pages = run(vec![
+        lines("a", 8),
+        Block::Paragraph(heading),
+        lines("b", 3),
+    ]);
+    assert_eq!(body(&pages[0]).len(), 8);
+    assert_eq!(body(&pages[1])[0], "Заголовок");
+}
+
+#[test]
+fn a_page_break_starts_a_new_page_and_numbers_start_on_page_two() {
+    let pages = layout(
+        &doc(vec![para("один"), Block::PageBreak, para("два")], true),
+        &Mono,
+    );
+    assert_eq!(pages.len(), 2);
+    let numbers: Vec<Vec<String>> = pages
+        .iter()
+        .map(|p| {
+            p.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text { y, text, .. } if *y < 20.0 => Some(text.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(numbers, vec![vec![], vec!["2".to_string()]]);
+}
+
+fn footnote(text: &str) -> Inline {
+    Inline::Footnote(Footnote {
+        paragraphs: vec![Paragraph {
+            style: ParaStyle::plain(10.0),
+            inlines: vec![Inline::Text {
+                text: text.into(),
+                style: RunStyle::default(),
+            }],
+        }],
+    })
+}
+
+#[test]
+fn a_footnote_takes_room_from_the_text_on_its_page() {
+    // Seven lines and the note with its separator (two lines and the raised mark) fill
+    // the page: the two lines after the marked one move on.
+    let mut blocks: Vec<Block> = (0..6).map(|i| lines(&format!("{i}"), 1)).collect();
+    blocks.push(Block::Paragraph(Paragraph {
+        style: ParaStyle::plain(10.0),
+        inlines: vec![
+            Inline::Text {
+                text: "отмечено".into(),
+                style: RunStyle::default(),
+            },
+            footnote("сноска"),
+        ],
+    }));
+    blocks.push(lines("x", 1));
+    blocks.push(lines("y", 1));
+    let pages = run(blocks);
+    let first = body(&pages[0]);
+    assert!(first.contains(&"сноска".to_string()));
+    assert!(first.contains(&"отмечено".to_string()));
+    assert!(!first.iter().any(|t| t.starts_with('x')));
+    assert!(body(&pages[1])[0].starts_with('x'));
+}
+
+fn cell(s: &str) -> Cell {
+    Cell {
+        colspan: 1,
+        rowspan: 1,
+        valign: VAlign::Top,
+        paragraphs: vec![Paragraph {
+            style: ParaStyle::plain(10.0),
+            inlines: vec![Inline::Text {
+                text: s.into(),
+                style: RunStyle::default(),
+            }],
+        }],
+    }
+}
+
+fn row(cells: Vec<Cell>, header: bool, keep: bool) -> Row {
+    Row {
+        header,
+        keep_with_next: keep,
+        cells,
+    }
+}
+
+#[test]
+fn a_table_header_never_stands_alone_at_the_foot() {
+    let table = Table {
+        columns: vec![80.0, 80.0],
+        rows: vec![
+            row(vec![cell("А"), cell("Б")], true, false),
+            row(vec![cell("в"), cell("г")], false, false),
+        ],
+    };
+    let pages = run(vec![lines("a", 9), Block::Table(table)]);
+    assert_eq!(body(&pages[0]).len(), 9);
+    assert_eq!(body(&pages[1]), vec!["А", "Б", "в", "г"]);
+}
+
+#[test]
+fn a_rowspan_group_moves_whole_when_it_fits_on_the_next_page() {
+    let mut span = cell("общая");
+    span.rowspan = 3;
+    let table = Table {
+        columns: vec![80.0, 80.0],
+        rows: vec![
+            row(vec![span, cell("1")], false, false),
+            row(vec![cell("2")], false, false),
+            row(vec![cell("3")], false, false),
+        ],
+    };
+    let pages = run(vec![lines("a", 8), Block::Table(table)]);
+    assert_eq!(body(&pages[0]).len(), 8);
+    assert_eq!(body(&pages[1]), vec!["общая", "1", "2", "3"]);
+}
+
+#[test]
+fn a_footnote_in_a_body_cell_goes_to_the_page_of_its_row() {
+    let mut marked = cell("с меткой");
+    marked.paragraphs[0].inlines.push(footnote("текст сноски"));
+    let mut rows = vec![row(vec![cell("Шапка"), cell("таблицы")], true, false)];
+    for i in 0..12 {
+        rows.push(row(
+            vec![cell(&format!("{i}")), cell("строка")],
+            false,
+            false,
+        ));
+    }
+    rows.push(row(vec![cell("13"), marked], false, false));
+    let table = Table {
+        columns: vec![80.0, 80.0],
+        rows,
+    };
+    let pages = run(vec![Block::Table(table)]);
+    let page_of = |word: &str| pages.iter().position(|p| body(p).iter().any(|t| t == word));
+    assert_eq!(page_of("сноски"), page_of("меткой"));
+    assert!(page_of("меткой").unwrap() > 0);
+}
