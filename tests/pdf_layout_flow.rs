@@ -262,3 +262,38 @@ fn a_footnote_in_a_body_cell_goes_to_the_page_of_its_row() {
     assert_eq!(page_of("сноски"), page_of("меткой"));
     assert!(page_of("меткой").unwrap() > 0);
 }
+
+#[test]
+fn a_title_header_and_group_row_move_together_with_the_first_activity() {
+    let mut title = Paragraph {
+        style: ParaStyle {
+            keep_with_next: true,
+            ..ParaStyle::plain(10.0)
+        },
+        inlines: vec![Inline::Text {
+            text: "Дорожная".into(),
+            style: RunStyle::default(),
+        }],
+    };
+    title.style.keep_with_next = true;
+    let mut group = cell("2023");
+    group.colspan = 2;
+    let table = Table {
+        columns: vec![80.0, 80.0],
+        rows: vec![
+            row(vec![cell("А"), cell("Б")], true, false),
+            row(vec![group], false, true),
+            row(vec![cell("1."), cell("дело")], false, false),
+        ],
+    };
+    let pages = run(vec![
+        lines("a", 7),
+        Block::Paragraph(title),
+        Block::Table(table),
+    ]);
+    assert_eq!(body(&pages[0]).len(), 7);
+    assert_eq!(
+        body(&pages[1]),
+        vec!["Дорожная", "А", "Б", "2023", "1.", "дело"]
+    );
+}

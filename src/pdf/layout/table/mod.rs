@@ -87,15 +87,38 @@ impl PTable {
         2.0 * PAD_Y + first.fold(0.0, f32::max)
     }
 
-    /// What must fit at a page foot for the table to start there: the header rows and the
-    /// first piece of the first body row.
+    /// What must fit at a page foot for the table to start there: the header rows and what
+    /// the first body row needs (see `keep_need`), or its first piece.
     pub(crate) fn first_part(&self) -> f32 {
         let body = if self.header < self.len() {
-            self.min_piece(self.header)
+            self.keep_need(self.header)
+                .unwrap_or_else(|| self.min_piece(self.header))
         } else {
             0.0
         };
         self.rows_h(0, self.header) + body
+    }
+
+    /// Height that must fit on a page for row `r` to start there: a chain of group rows
+    /// with the first piece of the row after them, or a whole rowspan group. `None`: the
+    /// row may split anywhere.
+    pub(crate) fn keep_need(&self, r: usize) -> Option<f32> {
+        let n = self.len();
+        if self.keep[r] {
+            let mut h = 0.0;
+            let mut q = r;
+            while q < n && self.keep[q] {
+                let e = self.unit_end[q];
+                h += self.rows_h(q, e);
+                q = e;
+            }
+            if q < n {
+                h += self.min_piece(q);
+            }
+            return Some(h);
+        }
+        let e = self.unit_end[r];
+        (e > r + 1).then(|| self.rows_h(r, e))
     }
 }
 

@@ -48,7 +48,7 @@ pub(crate) fn place_table(flow: &mut Flow, t: &mut PTable, m: &mut Measure) {
     let mut r = t.header;
     while r < n {
         if unit_start(t, &st, r) && !at_fresh_top(flow, &st) {
-            if let Some(h) = keep_need(t, r) {
+            if let Some(h) = t.keep_need(r) {
                 if !flow.fits(h, &[]) && h <= flow.text_height() - head_h {
                     next_page(flow, t, &mut st, m);
                     continue;
@@ -80,28 +80,6 @@ fn unit_start(t: &PTable, st: &State, r: usize) -> bool {
     t.covering[r]
         .iter()
         .all(|&c| t.cells[c].row == r && st.progress[c] == 0)
-}
-
-/// Height that must fit on this page before row `r` starts here: a chain of group rows with
-/// the first piece of the row after them, or a whole rowspan group. `None`: the row may
-/// split anywhere.
-fn keep_need(t: &PTable, r: usize) -> Option<f32> {
-    let n = t.len();
-    if t.keep[r] {
-        let mut h = 0.0;
-        let mut q = r;
-        while q < n && t.keep[q] {
-            let e = t.unit_end[q];
-            h += t.rows_h(q, e);
-            q = e;
-        }
-        if q < n {
-            h += t.min_piece(q);
-        }
-        return Some(h);
-    }
-    let e = t.unit_end[r];
-    (e > r + 1).then(|| t.rows_h(r, e))
 }
 
 /// Places row `r` (or what is left of it); returns the next row to place.
