@@ -297,3 +297,44 @@ fn a_title_header_and_group_row_move_together_with_the_first_activity() {
         vec!["Дорожная", "А", "Б", "2023", "1.", "дело"]
     );
 }
+
+#[test]
+fn a_long_footnote_continues_on_the_next_page() {
+    let words: Vec<String> = (0..6).map(|i| format!("f{i:0>29}")).collect();
+    let mut blocks: Vec<Block> = (0..5).map(|i| lines(&format!("{i}"), 1)).collect();
+    blocks.push(Block::Paragraph(Paragraph {
+        style: ParaStyle::plain(10.0),
+        inlines: vec![
+            Inline::Text {
+                text: "отмечено".into(),
+                style: RunStyle::default(),
+            },
+            footnote(&words.join(" ")),
+        ],
+    }));
+    blocks.push(lines("z", 3));
+    let pages = run(blocks);
+    let first = body(&pages[0]);
+    assert!(first.contains(&"отмечено".to_string()));
+    assert!(
+        !first.iter().any(|t| t.starts_with('z')),
+        "the page ends with the mark"
+    );
+    let notes =
+        |p: &Page| -> Vec<String> { body(p).into_iter().filter(|t| t.starts_with('f')).collect() };
+    assert_eq!(notes(&pages[0]), words[..2].to_vec());
+    assert_eq!(notes(&pages[1]), words[2..].to_vec());
+    // The continuation sits under a full-width rule, above the page's own text's end.
+    let full_rule = pages[1]
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Line { x1, x2, y1, y2, .. } if y1 == y2 && x2 - x1 > 159.0));
+    assert!(full_rule);
+    assert_eq!(
+        body(&pages[1])
+            .iter()
+            .filter(|t| t.starts_with('z'))
+            .count(),
+        3
+    );
+}

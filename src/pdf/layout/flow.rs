@@ -1,6 +1,7 @@
 //! The page being filled: the cursor, the page setup of the current section, page numbers in
 //! the top margin, and the footnote area that grows from the bottom margin upwards.
 
+use super::foot::Foot;
 use super::notes::Notes;
 use crate::model::{Meta, PageSetup};
 use crate::pdf::frame::{Face, Item, Page};
@@ -29,9 +30,8 @@ pub(crate) struct Flow {
     pub soft_top: bool,
     /// Footnote bodies of the whole document.
     pub notes: Notes,
-    /// Footnotes whose text goes to the foot of this page, and their height.
-    on_page: Vec<usize>,
-    notes_h: f32,
+    /// The footnote area of this page.
+    foot: Foot,
 }
 
 impl Flow {
@@ -57,8 +57,7 @@ impl Flow {
             fresh: true,
             soft_top: false,
             notes,
-            on_page: Vec::new(),
-            notes_h: 0.0,
+            foot: Foot::default(),
         }
     }
 
@@ -104,29 +103,17 @@ impl Flow {
 
     /// Lowest y the body may reach, above the footnotes already on the page.
     pub(crate) fn limit(&self) -> f32 {
-        let area = if self.on_page.is_empty() {
-            0.0
-        } else {
-            self.notes.separator() + self.notes_h
-        };
-        self.setup.height - self.setup.margin_bottom - area
+        self.bottom() - self.foot.area(&self.notes)
+    }
+
+    /// The bottom margin's edge.
+    fn bottom(&self) -> f32 {
+        self.setup.height - self.setup.margin_bottom
     }
 
     /// Extra height the footnote area needs if the notes `refs` join this page.
     pub(crate) fn notes_extra(&self, refs: &[usize]) -> f32 {
-        let mut seen: Vec<usize> = Vec::new();
-        let mut h = 0.0;
-        for &n in refs {
-            if self.notes.placed(n) || self.on_page.contains(&n) || seen.contains(&n) {
-                continue;
-            }
-            seen.push(n);
-            h += self.notes.height(n);
-        }
-        if h > 0.0 && self.on_page.is_empty() {
-            h += self.notes.separator();
-        }
-        h
+        self.foot.extra(&self.notes, refs)
     }
 
     /// Whether `h` more points fit below the cursor, with room for the notes `refs`.
@@ -134,10 +121,21 @@ impl Flow {
         self.y + h <= self.limit() - self.notes_extra(refs) + EPS
     }
 
+    /// Whether a line of text ending at `bottom` fits with the notes `refs`, letting the last
+    /// new note continue on the next page after its first lines (as Word splits long notes).
+    pub(crate) fn line_fits(&self, bottom: f32, refs: &[usize]) -> bool {
+        let limit = self.limit();
+        bottom <= limit - self.notes_extra(refs) + EPS
+            || self
+                .foot
+                .extra_split(&self.notes, refs)
+                .is_some_and(|extra| bottom <= limit - extra + EPS)
+    }
+
     /// Places a copy of `line` with its box's left edge at `x` and its top at `top` (a
     /// repeated header row); its footnotes not yet placed go to this page.
     pub(crate) fn put_line(&mut self, line: &LineBox, x: f32, top: f32, m: &mut Measure) {
-        self.take_notes(&line.notes);
+        self.foot.take(&mut self.notes, &line.notes, None);
         let base = top + line.baseline;
         let start = self.items.len();
         self.items.extend(line.items.iter().cloned());
@@ -146,29 +144,24 @@ impl Flow {
 
     /// Places `line` like `put_line`, moving its runs instead of copying them.
     pub(crate) fn put_owned(&mut self, line: LineBox, x: f32, top: f32, m: &mut Measure) {
-        self.take_notes(&line.notes);
+        self.foot.take(&mut self.notes, &line.notes, None);
         let base = top + line.baseline;
         let start = self.items.len();
         self.items.extend(line.items);
         self.finish_items(start, &line.page_numbers, x, base, m);
     }
 
-    /// Places `line` at the cursor and moves the cursor below it.
+    /// Places a line of a paragraph at the cursor and moves the cursor below it; a long
+    /// note of the line may continue on the next page.
     pub(crate) fn push_line(&mut self, line: LineBox, x: f32, m: &mut Measure) {
         let (y, h) = (self.y, line.height);
-        self.put_owned(line, x, y, m);
+        let room = self.bottom() - (y + h);
+        self.foot.take(&mut self.notes, &line.notes, Some(room));
+        let base = y + line.baseline;
+        let start = self.items.len();
+        self.items.extend(line.items);
+        self.finish_items(start, &line.page_numbers, x, base, m);
         self.y += h;
-    }
-
-    /// Footnotes of a line being placed whose text is not on a page yet go to this one.
-    fn take_notes(&mut self, notes: &[usize]) {
-        for &n in notes {
-            if !self.notes.placed(n) && n > 0 {
-                self.notes.mark_placed(n);
-                self.on_page.push(n);
-                self.notes_h += self.notes.height(n);
-            }
-        }
     }
 
     /// Moves the runs added from `start` on to the page position and fills in page numbers
@@ -220,6 +213,7 @@ impl Flow {
         self.y = self.setup.margin_top;
         self.fresh = true;
         self.soft_top = false;
+        self.foot.start_page(&self.notes);
         let number = self.pages.len() + 1;
         if self.numbers && number > 1 {
             self.page_number(number, m);
@@ -245,45 +239,13 @@ impl Flow {
     }
 
     fn close_page(&mut self) {
-        if !self.on_page.is_empty() {
-            self.draw_notes();
-        }
+        self.foot.draw(&self.notes, &self.setup, &mut self.items);
         self.pages.push(Page {
             width: self.setup.width,
             height: self.setup.height,
             items: std::mem::take(&mut self.items),
         });
-        self.on_page.clear();
-        self.notes_h = 0.0;
         self.open = false;
-    }
-
-    /// The short rule and the footnote bodies, ending at the bottom margin.
-    fn draw_notes(&mut self) {
-        let s = self.setup;
-        let sep = self.notes.separator();
-        let top = s.height - s.margin_bottom - self.notes_h - sep;
-        let rule_y = top + sep / 2.0;
-        self.rule(
-            s.margin_left,
-            rule_y,
-            s.margin_left + s.text_width() / 3.0,
-            rule_y,
-        );
-        let mut y = top + sep;
-        for n in std::mem::take(&mut self.on_page) {
-            for vl in self.notes.lines(n) {
-                if let Some(line) = &vl.line {
-                    let base = y + line.baseline;
-                    for item in &line.items {
-                        let mut item = item.clone();
-                        shift(&mut item, s.margin_left, base);
-                        self.items.push(item);
-                    }
-                }
-                y += vl.height;
-            }
-        }
     }
 }
 

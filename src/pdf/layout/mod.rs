@@ -6,6 +6,7 @@
 //! and its footnotes.
 
 mod flow;
+mod foot;
 mod notes;
 mod place;
 mod prepare;

@@ -90,6 +90,30 @@ impl Notes {
         self.body(n).map_or(&[], |b| &b.lines)
     }
 
+    /// Number of lines (and spacers) in footnote `n`'s text.
+    pub(crate) fn len_of(&self, n: usize) -> usize {
+        self.lines(n).len()
+    }
+
+    /// Height of lines `from..to` of footnote `n`.
+    pub(crate) fn range_height(&self, n: usize, from: usize, to: usize) -> f32 {
+        self.lines(n)[from..to].iter().map(|l| l.height).sum()
+    }
+
+    /// End of the run of footnote `n`'s lines from `from` on that fits in `room`.
+    pub(crate) fn lines_fitting(&self, n: usize, from: usize, room: f32) -> usize {
+        let mut h = 0.0;
+        let mut to = from;
+        for l in &self.lines(n)[from..] {
+            if h + l.height > room + 0.01 {
+                break;
+            }
+            h += l.height;
+            to += 1;
+        }
+        to
+    }
+
     fn body(&self, n: usize) -> Option<&Body> {
         n.checked_sub(1).and_then(|i| self.bodies.get(i))
     }

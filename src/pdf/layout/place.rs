@@ -101,21 +101,22 @@ fn at_top(flow: &Flow) -> bool {
     flow.fresh || flow.y <= flow.top() + EPS
 }
 
-/// How many of `lines` fit on the page from the cursor, footnotes included.
+/// How many of `lines` fit on the page from the cursor, footnotes included. A line whose
+/// long note must continue on the next page ends the page.
 fn fitting_lines(flow: &Flow, lines: &[LineBox]) -> usize {
     let mut y = flow.y;
     let mut refs: Vec<usize> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         refs.extend_from_slice(&line.notes);
-        let extra = if line.notes.is_empty() && refs.is_empty() {
-            0.0
-        } else {
-            flow.notes_extra(&refs)
-        };
-        if y + line.height > flow.limit() - extra + EPS {
-            return i;
-        }
         y += line.height;
+        if y <= flow.limit() - flow.notes_extra(&refs) + EPS {
+            continue;
+        }
+        return if !line.notes.is_empty() && flow.line_fits(y, &refs) {
+            i + 1
+        } else {
+            i
+        };
     }
     lines.len()
 }
