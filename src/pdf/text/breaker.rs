@@ -9,6 +9,10 @@ use super::tokens::{Token, Word};
 /// Slack for float noise when comparing widths.
 const EPS: f32 = 0.01;
 
+/// Word's hyphenation zone when the DOCX sets none (`w:hyphenationZone`, 0.25"): a word
+/// at the end of a line is hyphenated only if moving it whole would leave at least this gap.
+pub const HYPHENATION_ZONE: f32 = 18.0;
+
 /// Distance between default tab stops (1.25 cm, the DOCX writer's `w:defaultTabStop`).
 pub const DEFAULT_TAB: f32 = 35.4;
 
@@ -153,7 +157,12 @@ impl<'w> Builder<'w> {
                 self.content = true;
                 return;
             }
-            if let Some((left, right)) = hyphen_split(&word, max - start + EPS, m) {
+            let split = if max - self.used >= HYPHENATION_ZONE || !self.content {
+                hyphen_split(&word, max - start + EPS, m)
+            } else {
+                None
+            };
+            if let Some((left, right)) = split {
                 self.take_pending();
                 self.parts.push(Part::Word(left));
                 self.finish(LineEnd::Wrap);
