@@ -40,11 +40,7 @@ impl Builder {
     }
 
     /// Reads a file referenced from source `from` by `rel`, recording problems.
-    fn read<T: serde::de::DeserializeOwned>(
-        &mut self,
-        from: usize,
-        rel: &str,
-    ) -> Option<(T, usize)> {
+    fn read<T: super::DataFile>(&mut self, from: usize, rel: &str) -> Option<(T, usize)> {
         let path = self.dir(from).join(rel);
         if !path.is_file() {
             let d = self.sources[from].diag_at(
@@ -60,7 +56,7 @@ impl Builder {
                 Some((v, self.sources.len() - 1))
             }
             Err(d) => {
-                self.diags.push(d);
+                self.diags.extend(d);
                 None
             }
         }

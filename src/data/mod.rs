@@ -2,9 +2,11 @@
 //! problem found on the way as a diagnostic that names the file, line and column.
 
 mod build;
+pub mod check;
 mod dates;
 pub mod inline;
 pub mod raw;
+pub mod schema;
 mod tables;
 mod toml_error;
 pub mod view;
@@ -56,26 +58,54 @@ pub struct Loaded {
     pub sources: Vec<Source>,
 }
 
-/// Reads and parses one TOML file into `T`.
-pub(crate) fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<(T, Source), Diagnostic> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::file(path, format!("не удалось прочитать файл: {e}")))?;
+/// A kind of data file the loader reads, with the schema it is checked against.
+pub(crate) trait DataFile: DeserializeOwned {
+    /// Which schema applies.
+    const KIND: schema::FileKind;
+}
+
+impl DataFile for raw::DocFile {
+    const KIND: schema::FileKind = schema::FileKind::Document;
+}
+impl DataFile for raw::OrgFile {
+    const KIND: schema::FileKind = schema::FileKind::Organization;
+}
+impl DataFile for raw::PartData {
+    const KIND: schema::FileKind = schema::FileKind::Appendix;
+}
+impl DataFile for raw::IncludeFile {
+    const KIND: schema::FileKind = schema::FileKind::Include;
+}
+
+/// Reads one TOML file into `T`, reporting every problem the schema check finds.
+pub(crate) fn read_toml<T: DataFile>(path: &Path) -> Result<(T, Source), Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![Diagnostic::file(
+            path,
+            format!("не удалось прочитать файл: {e}"),
+        )]
+    })?;
     let source = Source {
         path: path.to_path_buf(),
         text,
     };
+    let problems = check::check(path, &source.text, T::KIND);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     match toml::from_str::<T>(&source.text) {
         Ok(v) => Ok((v, source)),
         Err(e) => {
+            // The schema check should have caught it; report serde's view all the same.
             let offset = e.span().map_or(0, |s| s.start);
             let message = toml_error::russian(e.message());
-            Err(Diagnostic::at(path, &source.text, offset, message))
+            Err(vec![Diagnostic::at(path, &source.text, offset, message)])
         }
     }
 }
 
 /// Loads the document file at `path` with the files it references.
 pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
-    let (doc, source) = read_toml::<raw::DocFile>(path)?;
+    let (doc, source) = read_toml::<raw::DocFile>(path).map_err(Diagnostics)?;
     build::Builder::new(source).build(doc)
 }

@@ -1,11 +1,12 @@
 //! Serde mirrors of the TOML files, field for field. Unknown keys are rejected so that a typo
 //! is reported instead of silently ignored.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// `data/org/<name>.toml`: the organisation whose header block tops its orders.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrgFile {
     /// A short line above the header block (the emblem's caption).
@@ -27,7 +28,7 @@ pub struct OrgFile {
 }
 
 /// Page margins in millimetres; absent values keep the template's defaults.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageData {
     /// Top margin, mm.
@@ -45,7 +46,7 @@ pub struct PageData {
 }
 
 /// The file given to `prikaz build`: an order with appendices, or a standalone document.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocFile {
     /// Path of the organisation file, relative to this file.
@@ -96,12 +97,13 @@ impl DocFile {
 }
 
 /// The order itself.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderData {
     /// «приказ» or «распоряжение».
     pub kind: Option<String>,
     /// Date of signing; absent in a draft.
+    #[schemars(with = "Option<TomlDate>")]
     pub date: Option<toml::value::Datetime>,
     /// Registration number; absent in a draft.
     pub number: Option<String>,
@@ -131,7 +133,7 @@ pub struct OrderData {
 }
 
 /// A point of the order with its sub-points.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PointData {
     /// Text of the point.
@@ -142,7 +144,7 @@ pub struct PointData {
 }
 
 /// The signature block.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignatoryData {
     /// Position lines.
@@ -152,7 +154,7 @@ pub struct SignatoryData {
 }
 
 /// The executor mark.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExecutorData {
     /// Surname and initials.
@@ -162,7 +164,7 @@ pub struct ExecutorData {
 }
 
 /// The distribution list.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DistributionData {
     /// «Рассылка» or «Разослать».
@@ -172,7 +174,7 @@ pub struct DistributionData {
 }
 
 /// An appendix (inline or loaded from `file`), or a standalone document's body.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartData {
     /// File holding the appendix, relative to the order's file.
@@ -196,7 +198,7 @@ pub struct PartData {
 }
 
 /// A file included with `include = "…"`: more blocks and their footnotes.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncludeFile {
     /// Footnote texts by key, merged into the including part's.
@@ -208,7 +210,7 @@ pub struct IncludeFile {
 }
 
 /// One `[[content]]` block: exactly one of the kind keys is set.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlockData {
     /// A numbered section heading.
@@ -241,7 +243,7 @@ pub struct BlockData {
 }
 
 /// An item of a numbered list: text, or text with a nested bulleted list.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum NumberedItem {
     /// Just text.
@@ -257,7 +259,7 @@ pub enum NumberedItem {
 }
 
 /// A table whose columns are named and whose rows give a value per column name.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyedTable {
     /// «Таблица 1», at the right above the table.
@@ -277,11 +279,12 @@ pub struct KeyedTable {
     pub year_width: Option<f32>,
     /// Rows: group rows (`group = …`) or values keyed by column.
     #[serde(default)]
+    #[schemars(with = "Vec<KeyedRow>")]
     pub rows: Vec<toml::Table>,
 }
 
 /// A column of a keyed table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnData {
     /// Name rows use for this column.
@@ -300,7 +303,7 @@ pub struct ColumnData {
 }
 
 /// A table with explicit colspan and rowspan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GeneralTable {
     /// Column widths in mm.
@@ -313,7 +316,7 @@ pub struct GeneralTable {
 }
 
 /// A cell of a general table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum CellData {
     /// Just text.
@@ -333,4 +336,42 @@ pub enum CellData {
 
 fn one() -> usize {
     1
+}
+
+/// A TOML date (`2023-06-27`, no quotes), for the schema.
+pub struct TomlDate;
+
+impl JsonSchema for TomlDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TomlDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "Дата без кавычек: 2023-06-27"
+        })
+    }
+}
+
+/// A row of a keyed table, for the schema: `group` rows or values keyed by column.
+pub struct KeyedRow;
+
+impl JsonSchema for KeyedRow {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "KeyedRow".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Строка таблицы: group = \"…\" для строки-группы или значения по ключам столбцов",
+            "properties": {
+                "group": { "type": "string" },
+                "style": { "enum": ["bold", "italic", "plain"] },
+                "targets": { "type": "array" }
+            }
+        })
+    }
 }

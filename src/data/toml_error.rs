@@ -1,5 +1,28 @@
 //! The toml crate's error messages retold in Russian, with a guess at the intended key.
 
+/// Retells a TOML syntax error in Russian, keeping the parser's words for the details.
+pub fn russian_syntax(message: &str) -> String {
+    let m = message.trim();
+    let what =
+        if m.contains("invalid date") || m.contains("day between") || m.contains("month between") {
+            "дата невозможна (такого дня или месяца нет)"
+        } else if m.contains("duplicate key") {
+            "этот ключ уже встречался выше в той же таблице"
+        } else if m.contains("unclosed")
+            || m.contains("invalid basic string")
+            || m.contains("missing closing")
+        {
+            "строка не закрыта: не хватает кавычки"
+        } else if m.contains("expected `=`") || m.contains("key with no value") {
+            "после ключа ожидается «= значение»"
+        } else if m.contains("invalid unquoted") || m.contains("string values must be quoted") {
+            "текст значения нужно взять в кавычки: key = \"…\""
+        } else {
+            "ошибка синтаксиса TOML"
+        };
+    format!("{what} ({m})")
+}
+
 /// Retells a toml/serde error message in Russian.
 pub fn russian(message: &str) -> String {
     let message = message.trim();
