@@ -3,7 +3,8 @@
 //! Exit codes: 0 — done; 1 — problems in the documents (data or templates); 2 — wrong usage;
 //! 3 — input/output problems (a file cannot be written).
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use prikaz::data::schema::{schema, FileKind};
 use prikaz::diag::{Diagnostics, Severity};
 use prikaz::template::Templates;
 use prikaz::{Formats, Prepared};
@@ -47,6 +48,9 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Check document files and report every problem, writing nothing.
     Check {
@@ -59,7 +63,25 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
+    /// Print the JSON Schema of a kind of data file, for editors (Taplo, Even Better TOML).
+    Schema {
+        /// Which file: document (default), organization, appendix or include.
+        #[arg(default_value = "document", value_parser = clap::builder::PossibleValuesParser::new(FileKind::NAMES))]
+        kind: String,
+    },
+}
+
+/// How problems are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// `file:line:col: ошибка: …` with the source line, for people.
+    Text,
+    /// One JSON object per line, for programs.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -79,6 +101,7 @@ fn main() -> ExitCode {
             templates,
             emit_markup,
             deny_warnings,
+            format,
         } => {
             let formats = if docx || pdf {
                 Formats { docx, pdf }
@@ -92,12 +115,13 @@ fn main() -> ExitCode {
                 &files,
                 templates.as_deref(),
                 deny_warnings,
+                format,
                 |file, prepared| {
                     if emit_markup {
                         println!("{}", prepared.markup);
                         return Ok(());
                     }
-                    write_outputs(file, &prepared, formats, &output)
+                    write_outputs(file, &prepared, formats, &output, format)
                 },
             )
         }
@@ -105,10 +129,27 @@ fn main() -> ExitCode {
             files,
             templates,
             deny_warnings,
-        } => run(&files, templates.as_deref(), deny_warnings, |file, _| {
-            eprintln!("{}: ошибок нет", file.display());
-            Ok(())
-        }),
+            format,
+        } => run(
+            &files,
+            templates.as_deref(),
+            deny_warnings,
+            format,
+            |file, _| {
+                if format == Format::Text {
+                    eprintln!("{}: ошибок нет", file.display());
+                }
+                Ok(())
+            },
+        ),
+        Command::Schema { kind } => {
+            let kind = FileKind::from_name(&kind).unwrap_or(FileKind::Document);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema(kind)).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -125,12 +166,13 @@ fn run(
     files: &[PathBuf],
     templates: Option<&Path>,
     deny_warnings: bool,
+    format: Format,
     mut then: impl FnMut(&Path, Prepared) -> Result<(), Failure>,
 ) -> ExitCode {
     let templates = match templates.map_or_else(Templates::built_in, Templates::with_dir) {
         Ok(t) => t,
         Err(d) => {
-            eprintln!("{d}");
+            report(&d, format);
             return ExitCode::from(1);
         }
     };
@@ -138,7 +180,7 @@ fn run(
     for file in files {
         let result = match prikaz::prepare(file, &templates) {
             Ok(prepared) => {
-                report(&Diagnostics(prepared.warnings.clone()));
+                report(&Diagnostics(prepared.warnings.clone()), format);
                 if deny_warnings && !prepared.warnings.is_empty() {
                     eprintln!(
                         "{}: предупреждения считаются ошибками (--deny-warnings)",
@@ -150,7 +192,7 @@ fn run(
                 }
             }
             Err(diags) => {
-                report(&diags);
+                report(&diags, format);
                 Err(Failure::Document)
             }
         };
@@ -161,7 +203,7 @@ fn run(
     if failed.is_empty() {
         return ExitCode::SUCCESS;
     }
-    if files.len() > 1 {
+    if files.len() > 1 && format == Format::Text {
         eprintln!(
             "\nне получилось: {} из {} файлов:",
             failed.len(),
@@ -175,7 +217,13 @@ fn run(
     ExitCode::from(if io { 3 } else { 1 })
 }
 
-fn report(diags: &Diagnostics) {
+fn report(diags: &Diagnostics, format: Format) {
+    if format == Format::Json {
+        for d in &diags.0 {
+            println!("{}", serde_json::to_string(d).unwrap_or_default());
+        }
+        return;
+    }
     for d in &diags.0 {
         eprintln!("{d}\n");
     }
@@ -195,11 +243,12 @@ fn write_outputs(
     prepared: &Prepared,
     formats: Formats,
     dir: &Path,
+    format: Format,
 ) -> Result<(), Failure> {
     let rendered = match prikaz::render(&prepared.document, formats, file) {
         Ok(r) => r,
         Err(d) => {
-            report(&d);
+            report(&d, format);
             return Err(Failure::Document);
         }
     };

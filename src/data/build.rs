@@ -17,6 +17,9 @@ pub(super) struct Builder {
     pub(super) diags: Vec<Diagnostic>,
     /// Item counts of numbered lists with an `id`, for checking references to them.
     pub(super) lists: BTreeMap<String, usize>,
+    /// The table row being read (its first text and which repeat of that text it is), so that
+    /// problems point into that row rather than at the first match in the file.
+    pub(super) row: Option<(String, usize)>,
 }
 
 /// A block with the index of the source it came from.
@@ -28,6 +31,7 @@ impl Builder {
             sources: vec![source],
             diags: Vec::new(),
             lists: BTreeMap::new(),
+            row: None,
         }
     }
 
@@ -44,7 +48,7 @@ impl Builder {
         let path = self.dir(from).join(rel);
         if !path.is_file() {
             let d = self.sources[from].diag_at(
-                rel,
+                &format!("\"{rel}\""),
                 format!("файл «{rel}» не найден (путь считается от этого файла)"),
             );
             self.diags.push(d);
@@ -74,7 +78,8 @@ impl Builder {
         for m in missing {
             let mut keys: Vec<&str> = notes.keys().map(String::as_str).collect();
             keys.truncate(20);
-            let d = self.sources[src].diag_at(
+            let d = self.locate(
+                src,
                 &format!("[^{}]", m.key),
                 format!(
                     "сноска «{}» не найдена в таблице [footnotes]; есть сноски: {}",
@@ -91,8 +96,16 @@ impl Builder {
         out
     }
 
+    /// A diagnostic at `needle` in source `src`, inside the current table row if there is one.
+    fn locate(&self, src: usize, needle: &str, message: impl Into<String>) -> Diagnostic {
+        match &self.row {
+            Some((anchor, n)) => self.sources[src].diag_in_row(anchor, *n, needle, message),
+            None => self.sources[src].diag_at(needle, message),
+        }
+    }
+
     pub(super) fn error(&mut self, src: usize, needle: &str, message: impl Into<String>) {
-        let d = self.sources[src].diag_at(needle, message);
+        let d = self.locate(src, needle, message);
         self.diags.push(d);
     }
 
@@ -109,7 +122,7 @@ impl Builder {
     }
 
     pub(super) fn warn(&mut self, src: usize, needle: &str, message: impl Into<String>) {
-        let d = self.sources[src].diag_at(needle, message).warning();
+        let d = self.locate(src, needle, message).warning();
         self.diags.push(d);
     }
 
@@ -121,6 +134,14 @@ impl Builder {
             None => None,
         };
         let order = doc.order.clone().map(|o| self.order(o, org.as_ref()));
+        if let Some(o) = &doc.order {
+            let mut texts: Vec<&str> = o.preamble.iter().map(String::as_str).collect();
+            for p in &o.points {
+                texts.push(&p.text);
+                texts.extend(p.points.iter().map(|s| s.text.as_str()));
+            }
+            self.check_appendix_mentions(&texts, doc.appendix.len());
+        }
         let mut parts = Vec::new();
         let marked = doc
             .appendix
@@ -138,6 +159,9 @@ impl Builder {
             };
             if part.mark.as_deref() == Some("appendix") {
                 appendix_no += 1;
+            }
+            if let Some(o) = &doc.order {
+                self.check_order_ref(&part, src, o);
             }
             let number =
                 (marked > 1 && part.mark.as_deref() == Some("appendix")).then_some(appendix_no);
@@ -285,6 +309,64 @@ impl Builder {
                 .distribution
                 .as_ref()
                 .map(|d| self.md(&d.to.join(", "), &none, 0)),
+        }
+    }
+
+    /// An appendix that names its order must name this one.
+    fn check_order_ref(&mut self, part: &PartData, src: usize, order: &OrderData) {
+        if let (Some(a), Some(o)) = (&part.order_number, &order.number) {
+            if a != o {
+                self.error(
+                    src,
+                    &format!("\"{a}\""),
+                    format!(
+                        "приложение относится к приказу № {a}, а приказ в файле {} — № {o}: \
+                     исправьте order_number",
+                        self.sources[0].path.display()
+                    ),
+                );
+            }
+        }
+        if let (Some(a), Some(o)) = (&part.order_date, &order.date) {
+            if a != o {
+                self.error(
+                    src,
+                    &a.to_string(),
+                    format!(
+                        "приложение относится к приказу от {a}, а приказ в файле {} — от {o}: \
+                     исправьте order_date",
+                        self.sources[0].path.display()
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Order text that mentions «приложение N» must have appendix N.
+    fn check_appendix_mentions(&mut self, texts: &[&str], count: usize) {
+        for text in texts {
+            let lower = text.to_lowercase();
+            for (i, _) in lower.match_indices("приложени") {
+                let rest = &lower[i..];
+                let digits: String = rest
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or_default()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if let Ok(n) = digits.parse::<usize>() {
+                    if n == 0 || n > count {
+                        self.error(
+                            0,
+                            text,
+                            format!(
+                                "текст ссылается на приложение {n}, а приложений у приказа {count}"
+                            ),
+                        );
+                    }
+                }
+            }
         }
     }
 

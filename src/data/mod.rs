@@ -31,6 +31,33 @@ impl Source {
         self.diag_at_nth(needle, 0, message)
     }
 
+    /// Offsets of `needle` outside comment lines: a comment may quote the very text.
+    fn matches<'s>(&'s self, needle: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.text
+            .match_indices(needle)
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                let line_start = self.text[..i].rfind('\n').map_or(0, |l| l + 1);
+                !self.text[line_start..i].trim_start().starts_with('#')
+            })
+    }
+
+    /// A diagnostic at `needle` found after the `n`-th occurrence of `anchor` (a value in the
+    /// same table row as the anchor).
+    pub fn diag_in_row(
+        &self,
+        anchor: &str,
+        n: usize,
+        needle: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let from = self.matches(anchor).take(n + 1).last().unwrap_or(0);
+        match self.text[from..].find(needle) {
+            Some(off) => Diagnostic::at(&self.path, &self.text, from + off, message),
+            None => self.diag_at(needle, message),
+        }
+    }
+
     /// A diagnostic at the `n`-th (0-based) occurrence of `needle`, or the last one if there
     /// are fewer: rows with the same text are told apart by their order in the file.
     pub fn diag_at_nth(&self, needle: &str, n: usize, message: impl Into<String>) -> Diagnostic {

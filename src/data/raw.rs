@@ -92,6 +92,8 @@ impl DocFile {
             subtitle: self.subtitle.clone(),
             footnotes: self.footnotes.clone(),
             content: self.content.clone(),
+            order_date: None,
+            order_number: None,
         })
     }
 }
@@ -195,6 +197,12 @@ pub struct PartData {
     /// Blocks in reading order.
     #[serde(default)]
     pub content: Vec<BlockData>,
+    /// For an appendix kept in its own file: the date of the order it belongs to, checked
+    /// against the order (the mark itself is always made from the order).
+    #[schemars(with = "Option<TomlDate>")]
+    pub order_date: Option<toml::value::Datetime>,
+    /// For an appendix kept in its own file: the number of the order it belongs to.
+    pub order_number: Option<String>,
 }
 
 /// A file included with `include = "…"`: more blocks and their footnotes.

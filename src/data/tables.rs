@@ -60,6 +60,8 @@ pub(super) fn keyed(
     // Rows still covered by a rowspan from above, per data column.
     let mut covered = vec![0usize; t.columns.len()];
     let mut seen: HashSet<String> = HashSet::new();
+    // The year of the current year group («2023»), for checking deadlines.
+    let mut year: Option<i32> = None;
     // How many rows so far began with the same text: tells apart rows that repeat it.
     let mut anchors: HashMap<String, usize> = HashMap::new();
     let keys: Vec<&str> = t
@@ -75,6 +77,7 @@ pub(super) fn keyed(
             .entry(anchor.clone())
             .and_modify(|n| *n += 1)
             .or_insert(0);
+        b.row = Some((anchor.clone(), occurrence));
         for k in row.keys() {
             if !keys.contains(&k.as_str()) {
                 let hint = closest(k, &keys)
@@ -101,6 +104,9 @@ pub(super) fn keyed(
             }
             // A repeat is looked for within one group: the next year may rightly repeat it.
             seen.clear();
+            if let Ok(y) = text.trim().parse::<i32>() {
+                year = Some(y);
+            }
             let style = row
                 .get("style")
                 .and_then(|s| s.as_str())
@@ -155,14 +161,19 @@ pub(super) fn keyed(
             let mut c = cell(Vec::new(), &align);
             match row.get(&col.key) {
                 None => {}
-                Some(toml::Value::String(s)) => c.paragraphs = paragraphs(b, s, notes, src),
+                Some(toml::Value::String(s)) => {
+                    if let (Some(y), true) = (year, is_deadline(col)) {
+                        check_deadline_year(b, src, s, y, (&anchor, occurrence));
+                    }
+                    c.paragraphs = paragraphs(b, s, notes, src);
+                }
                 Some(toml::Value::Array(a)) if col.results.is_some() => {
                     c.results = Some(results(
                         b,
                         a,
                         col.results.as_deref().unwrap_or_default(),
                         src,
-                        &anchor,
+                        &format!("{} =", col.key),
                     ));
                 }
                 Some(toml::Value::Table(spanned)) => {
@@ -243,6 +254,7 @@ pub(super) fn keyed(
             cells,
         });
     }
+    b.row = None;
     TableView {
         caption: t.caption.clone(),
         title: t.title.as_deref().map(|s| b.md(s, notes, src)),
@@ -262,6 +274,35 @@ fn activity_key(row: &toml::Table, t: &KeyedTable) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A column of deadlines: keyed `deadline`, or titled «Срок…».
+fn is_deadline(col: &super::raw::ColumnData) -> bool {
+    col.key == "deadline" || col.title.trim_start().starts_with("Срок")
+}
+
+/// Warns when a deadline names a year other than its year group's.
+fn check_deadline_year(b: &mut Builder, src: usize, text: &str, year: i32, row: (&str, usize)) {
+    let years = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1990..2100).contains(y));
+    for y in years {
+        if y != year {
+            let d = b.sources[src].diag_in_row(
+                row.0,
+                row.1,
+                text,
+                format!(
+                    "срок «{text}» относится к {y} году, а строка стоит в группе {year} года: \
+                 проверьте год или перенесите мероприятие"
+                ),
+            );
+            b.diags.push(d.warning());
+            return;
+        }
+    }
 }
 
 fn first_text(row: &toml::Table) -> Option<String> {

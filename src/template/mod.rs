@@ -134,3 +134,17 @@ fn locate(text: &str) -> (Option<String>, usize, usize) {
     }
     (None, 0, 0)
 }
+
+/// The data path a template asked for but the data lacks («order.foo»), read from tera's report.
+pub fn missing_field(diags: &Diagnostics) -> Option<String> {
+    let text = &diags.0.first()?.message;
+    let field = text.split("Field `").nth(1)?.split('`').next()?;
+    let needle = format!(".{field}");
+    text.lines().find_map(|line| {
+        let at = line.find(&needle)?;
+        let start = line[..at]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .map_or(0, |i| i + 1);
+        Some(line[start..at + needle.len()].to_string())
+    })
+}

@@ -1,0 +1,143 @@
+//! Every file in `tests/bad/` states on its first line the diagnostic it must produce:
+//! `# error: LINE:COL: words of the message` (or `# warning: …`). The runner checks that the
+//! diagnostic comes with that place and text, and that `prikaz build` of an erroneous file
+//! exits with 1 and writes nothing.
+
+use prikaz::diag::{Diagnostic, Severity};
+use prikaz::template::Templates;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Expected {
+    severity: Severity,
+    line: usize,
+    col: usize,
+    words: String,
+}
+
+fn expected(path: &Path) -> Expected {
+    let text = std::fs::read_to_string(path).unwrap();
+    let first = text.lines().next().unwrap_or_default();
+    let rest = first
+        .strip_prefix("# ")
+        .unwrap_or_else(|| panic!("{}: no expectation line", path.display()));
+    let (kind, rest) = rest.split_once(": ").unwrap();
+    let severity = if kind == "error" {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut parts = rest.splitn(3, ':');
+    let line = parts.next().unwrap().trim().parse().unwrap();
+    let col = parts.next().unwrap().trim().parse().unwrap();
+    Expected {
+        severity,
+        line,
+        col,
+        words: parts.next().unwrap().trim().to_string(),
+    }
+}
+
+fn diagnostics(path: &Path) -> Vec<Diagnostic> {
+    let templates = Templates::built_in().unwrap();
+    match prikaz::prepare(path, &templates) {
+        Ok(p) => p.warnings,
+        Err(d) => d.0,
+    }
+}
+
+fn bad_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/bad")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_bad_input_gets_its_diagnostic() {
+    let mut failures = Vec::new();
+    for path in bad_files() {
+        let want = expected(&path);
+        let got = diagnostics(&path);
+        let hit = got.iter().any(|d| {
+            d.severity == want.severity
+                && d.file == path
+                && d.line == want.line
+                && d.col == want.col
+                && d.message.contains(&want.words)
+        });
+        if !hit {
+            let seen: Vec<String> = got
+                .iter()
+                .map(|d| {
+                    format!(
+                        "  {}:{}:{}: {:?}: {}",
+                        d.file.display(),
+                        d.line,
+                        d.col,
+                        d.severity,
+                        d.message
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{}: expected {}:{} «{}», got:\n{}",
+                path.display(),
+                want.line,
+                want.col,
+                want.words,
+                seen.join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn bad_inputs_exit_with_1_and_write_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    for path in bad_files() {
+        if expected(&path).severity != Severity::Error {
+            continue;
+        }
+        let run = Command::new(env!("CARGO_BIN_EXE_prikaz"))
+            .args(["build", "-o"])
+            .arg(out.path())
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1), "{}", path.display());
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            stderr.contains(&*path.to_string_lossy()),
+            "{}: {stderr}",
+            path.display()
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing is written"
+    );
+}
+
+#[test]
+fn json_format_gives_one_object_per_problem() {
+    let run = Command::new(env!("CARGO_BIN_EXE_prikaz"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/bad/wrong-type-number.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["line"], 6);
+    assert_eq!(first["severity"], "error");
+}
