@@ -98,7 +98,17 @@ pub(super) fn keyed(
             }
         }
         if let Some(g) = row.get("group") {
-            let text = g.as_str().unwrap_or_default();
+            let text = g.as_str().unwrap_or_else(|| {
+                b.error(
+                    src,
+                    "group =",
+                    format!(
+                    "group должно быть строкой в кавычках, например group = \"2023\", а здесь {}",
+                    g.type_str()
+                ),
+                );
+                ""
+            });
             if !through {
                 n = 0;
             }
@@ -107,11 +117,19 @@ pub(super) fn keyed(
             if let Ok(y) = text.trim().parse::<i32>() {
                 year = Some(y);
             }
-            let style = row
-                .get("style")
-                .and_then(|s| s.as_str())
-                .unwrap_or("bold")
-                .to_string();
+            let style = match row.get("style").map(|s| s.as_str()) {
+                None => "bold",
+                Some(Some(s @ ("bold" | "italic" | "plain"))) => s,
+                Some(_) => {
+                    b.error(
+                        src,
+                        "style =",
+                        "style строки-группы: ожидается \"bold\", \"italic\" или \"plain\"",
+                    );
+                    "bold"
+                }
+            }
+            .to_string();
             let mut c = cell(vec![b.md(text, notes, src)], "left");
             c.colspan = ncols;
             rows.push(RowView {
@@ -221,11 +239,17 @@ pub(super) fn keyed(
             }
             cells.push(c);
         }
-        let targets = row
-            .get("targets")
-            .and_then(|v| v.as_array())
-            .cloned()
-            .unwrap_or_default();
+        let targets = match row.get("targets") {
+            None => Vec::new(),
+            Some(toml::Value::Array(a)) => a.clone(),
+            Some(other) => {
+                b.error(src, "targets =", format!(
+                    "targets — список значений по годам, например targets = [\"10%\", \"25%\"], а здесь {}",
+                    other.type_str()
+                ));
+                Vec::new()
+            }
+        };
         if !t.years.is_empty() && targets.len() > t.years.len() {
             b.error(
                 src,
