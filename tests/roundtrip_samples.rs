@@ -207,3 +207,31 @@ fn building_twice_gives_the_same_docx() {
         docx_of("data/chippkro-368.toml")
     );
 }
+
+#[test]
+fn titles_and_headings_are_not_hyphenated_in_the_docx() {
+    let templates = Templates::built_in().unwrap();
+    let prepared = prikaz::prepare(Path::new("data/chippkro-368.toml"), &templates).unwrap();
+    let unhyphenated = prepared
+        .document
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter(|b| matches!(b, prikaz::model::Block::Paragraph(p) if !p.style.hyphenate))
+        .count();
+    assert!(unhyphenated > 10, "header block, title, section headings");
+    let parts = prikaz::docx::parts(&prepared.document).unwrap();
+    let document = &parts
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    assert_eq!(
+        document.matches("<w:suppressAutoHyphens").count(),
+        unhyphenated
+    );
+    assert!(
+        !document.contains("w:snapToGrid"),
+        "the marker is always replaced"
+    );
+}

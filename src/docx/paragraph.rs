@@ -58,6 +58,10 @@ pub(crate) fn formatted(ctx: &mut Ctx, style: &ParaStyle, width: f32) -> DocxPar
     if style.keep_with_next {
         out = out.keep_next(true);
     }
+    if !style.hyphenate {
+        // Stands for `w:suppressAutoHyphens`, which docx-rs lacks; see `patch`.
+        out = out.snap_to_grid(false);
+    }
     if style.right_tab {
         // Tab positions count from the left text margin, so the right edge of the text,
         // less the right indent, is where «№ 368» or the signatory's name ends.

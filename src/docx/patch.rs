@@ -32,6 +32,7 @@ pub(crate) fn apply(parts: &mut Parts, e: &Expected) -> Result<(), String> {
                 *xml = section_properties(xml, e.sect_prs)?;
                 *xml = header_rows(xml, e.header_rows)?;
                 *xml = grid_columns(xml);
+                *xml = no_hyphenation(xml);
             }
             "word/footnotes.xml" => *xml = footnotes(xml, e.footnotes)?,
             "word/styles.xml" => *xml = language(xml, e.language)?,
@@ -81,6 +82,16 @@ fn header_rows(xml: &str, expected: usize) -> Result<String, String> {
 
 /// `w:gridCol` has a width and nothing else; docx-rs adds a `w:type` the schema does not
 /// allow there.
+/// Text docx-rs writes for the marker of a paragraph that must not be hyphenated.
+pub(crate) const NO_HYPHENATION_MARK: &str = r#"<w:snapToGrid w:val="false" />"#;
+
+/// `w:suppressAutoHyphens` in place of its marker: docx-rs cannot write the element, so the
+/// paragraph builder sets `snapToGrid = false` (used nowhere else) and this swaps it; the
+/// canonical-order pass then moves it to its place in `w:pPr`.
+fn no_hyphenation(xml: &str) -> String {
+    xml.replace(NO_HYPHENATION_MARK, "<w:suppressAutoHyphens />")
+}
+
 fn grid_columns(xml: &str) -> String {
     const TAG: &str = "<w:gridCol ";
     let mut out = String::with_capacity(xml.len());

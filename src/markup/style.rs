@@ -8,9 +8,21 @@ use roxmltree::Node;
 use std::collections::BTreeMap;
 
 /// Attributes a `<p>` or `<style>` may carry.
-const PARAGRAPH_ATTRS: [&str; 13] = [
-    "class", "align", "indent", "left", "right", "before", "after", "size", "b", "i", "keep",
-    "tab", "spacing",
+const PARAGRAPH_ATTRS: [&str; 14] = [
+    "class",
+    "align",
+    "indent",
+    "left",
+    "right",
+    "before",
+    "after",
+    "size",
+    "b",
+    "i",
+    "keep",
+    "tab",
+    "spacing",
+    "hyphenate",
 ];
 
 /// Named styles: attribute lists applied before a paragraph's own attributes.
@@ -110,6 +122,7 @@ impl Parser<'_> {
             "i" => s.italic = flag,
             "keep" => s.keep_with_next = flag,
             "tab" => s.right_tab = value == "right",
+            "hyphenate" => s.hyphenate = flag,
             _ => {
                 return Err(self.error(
                     node,

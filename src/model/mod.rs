@@ -147,6 +147,8 @@ pub struct ParaStyle {
     /// A tab in this paragraph jumps to a right-aligned stop at the right edge of the text
     /// (used for «date … № number» and the signature line).
     pub right_tab: bool,
+    /// Words may be hyphenated at line ends (off for titles and headings).
+    pub hyphenate: bool,
 }
 
 impl ParaStyle {
@@ -165,6 +167,7 @@ impl ParaStyle {
             line_spacing: 1.0,
             keep_with_next: false,
             right_tab: false,
+            hyphenate: true,
         }
     }
 }

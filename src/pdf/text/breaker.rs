@@ -29,6 +29,8 @@ pub struct Widths {
     pub rest: f32,
     /// A tab jumps to a right-aligned stop at the right edge (else to default stops).
     pub right_tab: bool,
+    /// Words may be hyphenated at line ends; a word wider than the line is split regardless.
+    pub hyphenate: bool,
 }
 
 /// Why a line ends.
@@ -157,7 +159,8 @@ impl<'w> Builder<'w> {
                 self.content = true;
                 return;
             }
-            let split = if max - self.used >= HYPHENATION_ZONE || !self.content {
+            let zone = self.widths.hyphenate && max - self.used >= HYPHENATION_ZONE;
+            let split = if zone || !self.content {
                 hyphen_split(&word, max - start + EPS, m)
             } else {
                 None

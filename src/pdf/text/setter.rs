@@ -60,6 +60,7 @@ impl<'m> Typesetter<'m> {
             rest_x: st.indent_left,
             rest: (width - st.indent_left - st.indent_right).max(MIN_LINE),
             right_tab: st.right_tab,
+            hyphenate: st.hyphenate,
         };
         let lines = self.breaker.break_lines(tokens, &widths, &mut self.measure);
         let mut out = Vec::with_capacity(lines.len());
