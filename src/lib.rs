@@ -50,7 +50,9 @@ pub fn prepare(path: &Path, templates: &template::Templates) -> Result<Prepared,
         }
         d
     })?;
-    let label = Path::new("templates").join(template::ENTRY);
+    // Markup problems are template bugs; their lines are lines of the rendered markup, which
+    // `prikaz build --emit-markup <file>` prints.
+    let label = std::path::PathBuf::from(format!("{} (--emit-markup)", path.display()));
     let document = markup::parse(&markup, &label)?;
     Ok(Prepared {
         markup,
