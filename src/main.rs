@@ -11,9 +11,15 @@ use prikaz::{Formats, Prepared};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Orders, concepts and roadmaps from TOML data to DOCX and PDF (ГОСТ Р 7.0.97-2016).
+/// Приказы, концепции и дорожные карты из данных TOML в DOCX и PDF (ГОСТ Р 7.0.97-2016).
+// The doc comments of this file are the user's --help, hence in Russian.
 #[derive(Parser)]
-#[command(name = "prikaz", version, about, long_about = None)]
+#[command(
+    name = "prikaz",
+    version,
+    about = "Приказы, концепции и дорожные карты из данных TOML в DOCX и PDF (ГОСТ Р 7.0.97-2016)",
+    long_about = None
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -21,66 +27,66 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Make DOCX and PDF files from document files (data/*.toml).
+    /// Собрать DOCX и PDF из файлов документов (data/*.toml).
     ///
-    /// Writes <dir>/<stem>.docx and <dir>/<stem>.pdf for every file. Without --docx or --pdf
-    /// both are made. A file with errors makes nothing and leaves existing outputs untouched;
-    /// the other files of the batch are still made.
+    /// Для каждого файла пишет <папка>/<имя>.docx и <папка>/<имя>.pdf; без --docx и --pdf
+    /// делаются оба. Файл с ошибками ничего не создаёт и не трогает готовые файлы прошлой
+    /// сборки; остальные файлы пакета всё равно собираются.
     Build {
-        /// Document files: an order with its appendices, or a standalone document.
+        /// Файлы документов: приказ с приложениями или самостоятельный документ.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Folder for the outputs.
+        /// Папка для готовых файлов.
         #[arg(short, long, default_value = "out")]
         output: PathBuf,
-        /// Make the DOCX (alone, unless --pdf is given too).
+        /// Сделать DOCX (только его, если не указан и --pdf).
         #[arg(long)]
         docx: bool,
-        /// Make the PDF (alone, unless --docx is given too).
+        /// Сделать PDF (только его, если не указан и --docx).
         #[arg(long)]
         pdf: bool,
-        /// Folder of templates that override the built-in ones, file by file.
+        /// Папка шаблонов, заменяющих встроенные (по именам файлов).
         #[arg(long)]
         templates: Option<PathBuf>,
-        /// Print the markup the templates made, instead of writing files.
+        /// Напечатать разметку, которую сделали шаблоны, вместо записи файлов.
         #[arg(long)]
         emit_markup: bool,
-        /// Treat warnings as errors.
+        /// Считать предупреждения ошибками.
         #[arg(long)]
         deny_warnings: bool,
-        /// How to print problems.
+        /// Как печатать сообщения.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Check document files and report every problem, writing nothing.
+    /// Проверить файлы документов и сообщить обо всех ошибках, ничего не записывая.
     Check {
-        /// Document files.
+        /// Файлы документов.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Folder of templates that override the built-in ones.
+        /// Папка шаблонов, заменяющих встроенные.
         #[arg(long)]
         templates: Option<PathBuf>,
-        /// Treat warnings as errors.
+        /// Считать предупреждения ошибками.
         #[arg(long)]
         deny_warnings: bool,
-        /// How to print problems.
+        /// Как печатать сообщения.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Print the JSON Schema of a kind of data file, for editors (Taplo, Even Better TOML).
+    /// Напечатать JSON Schema файла данных — для редакторов (Taplo, Even Better TOML).
     Schema {
-        /// Which file: document (default), organization, appendix or include.
+        /// Какого файла: document (по умолчанию), organization, appendix или include.
         #[arg(default_value = "document", value_parser = clap::builder::PossibleValuesParser::new(FileKind::NAMES))]
         kind: String,
     },
 }
 
-/// How problems are printed.
+/// How problems are printed (the variants' docs are the --help text).
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// `file:line:col: ошибка: …` with the source line, for people.
+    /// `файл:строка:столбец: ошибка: …` со строкой источника — для людей.
     Text,
-    /// One JSON object per line, for programs.
+    /// По объекту JSON на строку — для программ.
     Json,
 }
 
