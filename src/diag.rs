@@ -89,20 +89,37 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             return write!(f, "{file}: {kind}: {}", self.message);
         }
-        writeln!(
+        write!(
             f,
             "{file}:{}:{}: {kind}: {}",
             self.line, self.col, self.message
         )?;
         if let Some(text) = &self.source_line {
-            let num = self.line.to_string();
-            let pad = " ".repeat(num.len());
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{num} | {text}")?;
-            write!(f, "{pad} | {}^", " ".repeat(self.col.saturating_sub(1)))?;
+            write!(f, "\n{}", snippet(text, self.line, self.col))?;
         }
         Ok(())
     }
+}
+
+/// The source line with a caret under character column `col`, drawn by annotate-snippets.
+fn snippet(text: &str, line: usize, col: usize) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    // Byte range of the marked character: annotate-snippets takes byte spans, and a
+    // Cyrillic letter is two bytes.
+    let start = text
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    let end = text[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    let report = [Group::with_level(Level::ERROR.no_name()).element(
+        Snippet::source(text)
+            .line_start(line)
+            .annotation(AnnotationKind::Primary.span(start..end)),
+    )];
+    Renderer::plain().render(&report).to_string()
 }
 
 /// Every problem found in one run; non-empty when returned as an error.

@@ -230,7 +230,10 @@ fn report(diags: &Diagnostics, format: Format) {
         }
         return;
     }
-    for d in &diags.0 {
+    // Errors first, then warnings, each in the order they were found.
+    let (errs, warns): (Vec<_>, Vec<_>) =
+        diags.0.iter().partition(|d| d.severity == Severity::Error);
+    for d in errs.iter().chain(&warns) {
         eprintln!("{d}\n");
     }
     let errors = diags
