@@ -141,3 +141,28 @@ fn json_format_gives_one_object_per_problem() {
     assert_eq!(first["line"], 6);
     assert_eq!(first["severity"], "error");
 }
+
+#[test]
+fn template_errors_name_the_template_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = std::fs::read_to_string("templates/order.xml")
+        .unwrap()
+        .replace("{{ order.title | safe }}", "{{ order.title | safe }");
+    std::fs::write(dir.path().join("order.xml"), broken).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_prikaz"))
+        .args(["check", "--templates"])
+        .arg(dir.path())
+        .arg("data/chippkro-368.toml")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let line = std::fs::read_to_string("templates/order.xml")
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("{{ order.title | safe }}"))
+        .unwrap()
+        + 1;
+    let place = format!("order.xml:{line}:");
+    assert!(stderr.contains(&place), "expected {place} in:\n{stderr}");
+}
