@@ -82,13 +82,15 @@ impl Builder {
                 src,
                 &format!("[^{}]", m.key),
                 format!(
-                    "сноска «{}» не найдена в таблице [footnotes]; есть сноски: {}",
+                    "сноска «{}» не найдена в таблице [footnotes]; есть сноски: {}. Добавьте \
+                     в [footnotes] строку \"{}\" = \"текст сноски\" или исправьте метку",
                     m.key,
                     if keys.is_empty() {
                         "(нет ни одной)".to_string()
                     } else {
                         keys.join(", ")
-                    }
+                    },
+                    m.key
                 ),
             );
             self.diags.push(d);

@@ -3,23 +3,29 @@
 /// Retells a TOML syntax error in Russian, keeping the parser's words for the details.
 pub fn russian_syntax(message: &str) -> String {
     let m = message.trim();
-    let what =
-        if m.contains("invalid date") || m.contains("day between") || m.contains("month between") {
-            "дата невозможна (такого дня или месяца нет)"
-        } else if m.contains("duplicate key") {
-            "этот ключ уже встречался выше в той же таблице"
-        } else if m.contains("unclosed")
-            || m.contains("invalid basic string")
-            || m.contains("missing closing")
-        {
-            "строка не закрыта: не хватает кавычки"
-        } else if m.contains("expected `=`") || m.contains("key with no value") {
-            "после ключа ожидается «= значение»"
-        } else if m.contains("invalid unquoted") || m.contains("string values must be quoted") {
-            "текст значения нужно взять в кавычки: key = \"…\""
-        } else {
-            "ошибка синтаксиса TOML"
-        };
+    if let Some(max) = m.split("day between 01 and ").nth(1) {
+        let max: String = max.chars().take_while(char::is_ascii_digit).collect();
+        return format!(
+            "дата невозможна: в этом месяце дни с 01 по {max}; дата пишется ГГГГ-ММ-ДД, \
+             например 2023-06-27 ({m})"
+        );
+    }
+    let what = if m.contains("invalid date") || m.contains("month between") {
+        "дата невозможна (такого дня или месяца нет); дата пишется ГГГГ-ММ-ДД, например 2023-06-27"
+    } else if m.contains("duplicate key") {
+        "этот ключ уже встречался выше в той же таблице"
+    } else if m.contains("unclosed")
+        || m.contains("invalid basic string")
+        || m.contains("missing closing")
+    {
+        "строка не закрыта: не хватает кавычки"
+    } else if m.contains("expected `=`") || m.contains("key with no value") {
+        "после ключа ожидается «= значение»"
+    } else if m.contains("invalid unquoted") || m.contains("string values must be quoted") {
+        "текст значения нужно взять в кавычки: key = \"…\""
+    } else {
+        "ошибка синтаксиса TOML"
+    };
     format!("{what} ({m})")
 }
 
