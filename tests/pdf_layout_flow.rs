@@ -2,27 +2,11 @@
 //! breaks, the footnote area, and tables that must not leave a header or a group alone.
 
 use prikaz::model::*;
-use prikaz::pdf::frame::{Face, Item, Page};
+use prikaz::pdf::frame::{Item, Page};
 use prikaz::pdf::layout::layout;
-use prikaz::pdf::text::Metrics;
+use prikaz::pdf::text::Mono;
 
-/// Every character is half the size wide; lines are exactly the size high.
-struct Mono;
-
-impl Metrics for Mono {
-    fn advance(&self, _: Face, size: f32, text: &str) -> f32 {
-        text.chars().count() as f32 * size / 2.0
-    }
-    fn ascent(&self, _: Face, size: f32) -> f32 {
-        size * 0.8
-    }
-    fn descent(&self, _: Face, size: f32) -> f32 {
-        size * 0.2
-    }
-    fn line_gap(&self, _: Face, _: f32) -> f32 {
-        0.0
-    }
-}
+const MONO: Mono = Mono { width: 0.5 };
 
 /// A page with a text area 160 wide and 100 high: ten lines of 10 pt.
 fn small_page() -> PageSetup {
@@ -87,7 +71,7 @@ fn body(p: &Page) -> Vec<String> {
 }
 
 fn run(blocks: Vec<Block>) -> Vec<Page> {
-    layout(&doc(blocks, false), &Mono)
+    layout(&doc(blocks, false), &MONO)
 }
 
 #[test]
@@ -131,7 +115,7 @@ fn keep_with_next_moves_a_heading_to_the_next_page() {
 fn a_page_break_starts_a_new_page_and_numbers_start_on_page_two() {
     let pages = layout(
         &doc(vec![para("один"), Block::PageBreak, para("два")], true),
-        &Mono,
+        &MONO,
     );
     assert_eq!(pages.len(), 2);
     let numbers: Vec<Vec<String>> = pages

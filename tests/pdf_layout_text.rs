@@ -2,26 +2,10 @@
 //! footnote marks and forced line breaks, checked on the positioned runs.
 
 use prikaz::model::{Align, Footnote, Inline, ParaStyle, Paragraph, RunStyle};
-use prikaz::pdf::frame::{Face, Item};
-use prikaz::pdf::text::{LineBox, Metrics, SetOptions, Typesetter};
+use prikaz::pdf::frame::Item;
+use prikaz::pdf::text::{LineBox, Mono, SetOptions, Typesetter};
 
-/// Every character is half the size wide; ascent 0.8, descent 0.2, no gap.
-struct Mono;
-
-impl Metrics for Mono {
-    fn advance(&self, _: Face, size: f32, text: &str) -> f32 {
-        text.chars().count() as f32 * size / 2.0
-    }
-    fn ascent(&self, _: Face, size: f32) -> f32 {
-        size * 0.8
-    }
-    fn descent(&self, _: Face, size: f32) -> f32 {
-        size * 0.2
-    }
-    fn line_gap(&self, _: Face, _: f32) -> f32 {
-        0.0
-    }
-}
+const MONO: Mono = Mono { width: 0.5 };
 
 fn text(s: &str) -> Inline {
     Inline::Text {
@@ -38,7 +22,7 @@ fn style(align: Align) -> ParaStyle {
 }
 
 fn set(style: ParaStyle, inlines: Vec<Inline>, width: f32) -> Vec<LineBox> {
-    let mut ts = Typesetter::new(&Mono);
+    let mut ts = Typesetter::new(&MONO);
     let para = Paragraph { style, inlines };
     ts.set(&para, width, SetOptions::default(), &mut |_| 7)
 }

@@ -109,25 +109,9 @@ fn between(word: &Word, i: usize) -> (Word, Word) {
 mod tests {
     use super::*;
     use crate::pdf::frame::Face;
-    use crate::pdf::text::Metrics;
+    use crate::pdf::text::Mono;
 
-    /// Every character 1 pt wide per point of size / 10.
-    struct Mono;
-
-    impl Metrics for Mono {
-        fn advance(&self, _: Face, size: f32, text: &str) -> f32 {
-            text.chars().count() as f32 * size / 10.0
-        }
-        fn ascent(&self, _: Face, size: f32) -> f32 {
-            size * 0.8
-        }
-        fn descent(&self, _: Face, size: f32) -> f32 {
-            size * 0.2
-        }
-        fn line_gap(&self, _: Face, _: f32) -> f32 {
-            0.0
-        }
-    }
+    const MONO: Mono = Mono { width: 0.1 };
 
     fn word(m: &mut Measure, text: &str) -> Word {
         let seg = Seg {
@@ -144,7 +128,7 @@ mod tests {
 
     #[test]
     fn hyphenation_takes_the_last_point_that_fits() {
-        let mut m = Measure::new(&Mono);
+        let mut m = Measure::new(&MONO);
         let w = word(&mut m, "образования");
         let (a, b) = hyphen_split(&w, 6.0, &mut m).unwrap();
         assert_eq!(a.segs[0].text, "обра-");
@@ -154,7 +138,7 @@ mod tests {
 
     #[test]
     fn letters_split_when_no_syllable_fits() {
-        let mut m = Measure::new(&Mono);
+        let mut m = Measure::new(&MONO);
         let w = word(&mut m, "1234567");
         let (a, b) = char_split(&w, 3.5, &m).unwrap();
         assert_eq!(
