@@ -505,6 +505,7 @@ impl Builder {
         let kinds = [
             b.section.is_some(),
             b.heading.is_some(),
+            b.center.is_some(),
             b.text.is_some(),
             b.plain.is_some(),
             b.list.is_some(),
@@ -521,7 +522,7 @@ impl Builder {
                 .or(b.text.as_deref())
                 .unwrap_or("[[content]]");
             self.error(src, needle, format!(
-                "в блоке [[content]] должно быть ровно одно из полей section, heading, text, plain, \
+                "в блоке [[content]] должно быть ровно одно из полей section, heading, center, text, plain, \
                  list, numbered, roadmap, indicators, table, break, include — а задано {count}"
             ));
             return None;
@@ -534,6 +535,10 @@ impl Builder {
             }
         } else if let Some(t) = &b.heading {
             BlockView::Heading {
+                text: self.md(t, notes, src),
+            }
+        } else if let Some(t) = &b.center {
+            BlockView::Center {
                 text: self.md(t, notes, src),
             }
         } else if let Some(t) = &b.text {

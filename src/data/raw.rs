@@ -225,6 +225,8 @@ pub struct BlockData {
     pub section: Option<String>,
     /// An unnumbered centred heading.
     pub heading: Option<String>,
+    /// A centred paragraph that is not a heading (an italic subtitle, a note).
+    pub center: Option<String>,
     /// A body paragraph.
     pub text: Option<String>,
     /// A paragraph without first-line indent.

@@ -142,6 +142,11 @@ pub enum BlockView {
         /// Markup.
         text: String,
     },
+    /// A centred paragraph.
+    Center {
+        /// Markup.
+        text: String,
+    },
     /// A body paragraph.
     Text {
         /// Markup.
