@@ -103,3 +103,34 @@ fn small_order_model_snapshot() {
     let p = prepare("tests/fixtures/small-order.toml");
     insta::assert_debug_snapshot!("small_order_model", p.document);
 }
+
+#[test]
+fn a_draft_has_blank_requisites_and_an_approval_sheet() {
+    let p = prepare("tests/fixtures/draft-order.toml");
+    let texts = paragraph_texts(&p.document);
+    assert_eq!(texts.first().map(String::as_str), Some("ПРОЕКТ"));
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("____________") && t.contains("№\u{a0}______")));
+    assert_eq!(
+        p.document.sections.len(),
+        2,
+        "the order, then the approval sheet"
+    );
+    let sheet = &p.document.sections[1];
+    let rows = sheet.blocks.iter().find_map(|b| match b {
+        Block::Table(t) => Some(t.rows.len()),
+        _ => None,
+    });
+    assert_eq!(rows, Some(3), "a header row and one row per approver");
+    let docx = prikaz::render(
+        &p.document,
+        prikaz::Formats {
+            docx: true,
+            pdf: true,
+        },
+        Path::new("x"),
+    )
+    .unwrap();
+    assert!(docx.docx.is_some() && docx.pdf.is_some());
+}

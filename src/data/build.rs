@@ -311,6 +311,14 @@ impl Builder {
                 .distribution
                 .as_ref()
                 .map(|d| self.md(&d.to.join(", "), &none, 0)),
+            approvers: o
+                .approvers
+                .iter()
+                .map(|a| ApproverView {
+                    position: self.md(&a.position, &none, 0),
+                    name: self.md(&a.name, &none, 0),
+                })
+                .collect(),
         }
     }
 

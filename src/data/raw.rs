@@ -132,6 +132,20 @@ pub struct OrderData {
     pub executor: Option<ExecutorData>,
     /// Distribution list.
     pub distribution: Option<DistributionData>,
+    /// Who approves a draft before signing: printed on an approval sheet (лист согласования)
+    /// after the order.
+    #[serde(default)]
+    pub approvers: Vec<ApproverData>,
+}
+
+/// A line of the approval sheet.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApproverData {
+    /// Position.
+    pub position: String,
+    /// Initials and surname.
+    pub name: String,
 }
 
 /// A point of the order with its sub-points.

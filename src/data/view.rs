@@ -78,6 +78,17 @@ pub struct OrderView {
     pub distribution_label: Option<String>,
     /// Distribution list, joined with commas.
     pub distribution: Option<String>,
+    /// Approval sheet lines: position and name (markup).
+    pub approvers: Vec<ApproverView>,
+}
+
+/// A line of the approval sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApproverView {
+    /// Position (markup).
+    pub position: String,
+    /// Initials and surname (markup).
+    pub name: String,
 }
 
 /// A numbered point of the order.
