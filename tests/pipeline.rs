@@ -134,3 +134,18 @@ fn a_draft_has_blank_requisites_and_an_approval_sheet() {
     .unwrap();
     assert!(docx.docx.is_some() && docx.pdf.is_some());
 }
+
+#[test]
+fn an_organisation_may_letter_space_the_document_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("org")).unwrap();
+    let org = std::fs::read_to_string("data/org/chippkro.toml").unwrap() + "spaced_kind = true\n";
+    std::fs::write(dir.path().join("org/chippkro.toml"), org).unwrap();
+    let order = std::fs::read_to_string("tests/fixtures/draft-order.toml")
+        .unwrap()
+        .replace("../../data/org/chippkro.toml", "org/chippkro.toml");
+    let path = dir.path().join("order.toml");
+    std::fs::write(&path, order).unwrap();
+    let p = prepare(path.to_str().unwrap());
+    assert!(p.markup.contains("<sp>ПРИКАЗ</sp>"), "{}", p.markup);
+}

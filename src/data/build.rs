@@ -236,6 +236,7 @@ impl Builder {
                 &none,
                 src,
             ),
+            spaced_kind: o.spaced_kind,
         }
     }
 

@@ -25,6 +25,9 @@ pub struct OrgFile {
     pub place: Option<String>,
     /// How appendix marks name the organisation («к приказу …», «приказом …»).
     pub in_marks: Option<String>,
+    /// Print the document kind letter-spaced: «П Р И К А З».
+    #[serde(default)]
+    pub spaced_kind: bool,
 }
 
 /// Page margins in millimetres; absent values keep the template's defaults.

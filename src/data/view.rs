@@ -44,6 +44,8 @@ pub struct OrgView {
     pub place: Option<String>,
     /// Name used in appendix marks.
     pub in_marks: String,
+    /// The document kind is printed letter-spaced.
+    pub spaced_kind: bool,
 }
 
 /// The order; text fields are markup.
