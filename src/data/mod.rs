@@ -1,10 +1,12 @@
 //! Data files: TOML → typed data (`raw`) → what templates see (`view`), collecting every
 //! problem found on the way as a diagnostic that names the file, line and column.
 
+mod blocks;
 mod build;
 pub mod check;
 mod dates;
 pub mod inline;
+mod order;
 pub mod raw;
 pub mod schema;
 mod tables;
