@@ -4,27 +4,61 @@
 use lopdf::{Dictionary, Document, Object, StringFormat};
 use sha2::{Digest, Sha256};
 
+use super::deflate::Packed;
 use crate::pdf::frame::PdfMeta;
 
 /// Stands in for the trailer `/ID` until the hash of the finished file is known.
 const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
-/// Writes `meta` into `doc`, compresses its streams and serializes it with a
-/// content-derived `/ID`.
-pub(super) fn finish(mut doc: Document, meta: &PdfMeta) -> Result<Vec<u8>, String> {
+/// Puts `contents` (one content stream per page, in page order) into `doc`, writes `meta`,
+/// compresses the other streams and serializes the document with a content-derived `/ID`.
+pub(super) fn finish(
+    mut doc: Document,
+    contents: Vec<Packed>,
+    meta: &PdfMeta,
+) -> Result<Vec<u8>, String> {
     // Object and cross-reference streams (about a sixth smaller than a classic table with
     // uncompressed page objects) are PDF 1.5; `/Lang` is 1.4.
     doc.version = "1.5".into();
+    set_contents(&mut doc, contents)?;
     set_info(&mut doc, meta)?;
     set_catalog(&mut doc, meta)?;
     let id = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    doc.compress();
+    super::deflate::compress_streams(&mut doc)?;
     let mut bytes = Vec::new();
     doc.save_modern(&mut bytes)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
     stamp_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Replaces each page's content stream with ours.
+fn set_contents(doc: &mut Document, contents: Vec<Packed>) -> Result<(), String> {
+    let pages = doc.get_pages();
+    if pages.len() != contents.len() {
+        return Err(format!(
+            "PDF with {} pages for {} laid-out pages",
+            pages.len(),
+            contents.len()
+        ));
+    }
+    for (page_id, content) in pages.into_values().zip(contents) {
+        let stream_id = doc
+            .get_dictionary(page_id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|e| format!("PDF page without a content stream: {e}"))?;
+        let stream = doc
+            .get_object_mut(stream_id)
+            .and_then(Object::as_stream_mut)
+            .map_err(|e| format!("PDF page content is not a stream: {e}"))?;
+        stream.set_plain_content(content.bytes);
+        if content.deflated {
+            stream.dict.set("Filter", "FlateDecode");
+        }
+    }
+    Ok(())
 }
 
 /// Replaces printpdf's Info dictionary, which carries 1970 dates and empty fields, with title,
@@ -72,10 +106,13 @@ fn stamp_id(bytes: &mut [u8]) -> Result<(), String> {
     // Everything but the cross-reference stream's dictionary is compressed or free of long
     // zero strings, so the placeholder occurs exactly twice, both times in that dictionary.
     let placeholder = format!("<{}>", hex(&ID_PLACEHOLDER));
+    let needle = placeholder.as_bytes();
+    // Compare only where a `<` stands: comparing a window at every byte cost more than
+    // hashing the whole file.
     let spots: Vec<usize> = bytes
-        .windows(placeholder.len())
+        .iter()
         .enumerate()
-        .filter(|(_, w)| *w == placeholder.as_bytes())
+        .filter(|&(i, &b)| b == b'<' && bytes[i..].starts_with(needle))
         .map(|(i, _)| i)
         .collect();
     if spots.len() != 2 {

@@ -42,9 +42,15 @@ pub(super) fn set_exact(doc: &mut Document, fonts: &[ParsedFont]) {
     }
 }
 
+/// The `/W` width of a glyph whose advance is `advance` font units: thousandths of an em,
+/// to three decimals. The content stream computes pen positions from the same numbers.
+pub(super) fn pdf_width(font: &ParsedFont, advance: u16) -> f32 {
+    let scale = 1000.0 / f32::from(font.pdf_font_metrics.units_per_em.max(1));
+    (f32::from(advance) * scale * 1000.0).round() / 1000.0
+}
+
 /// The `/W` array of `font`: one run per stretch of consecutive glyph ids.
 fn widths(font: &ParsedFont) -> Object {
-    let scale = 1000.0 / f32::from(font.pdf_font_metrics.units_per_em.max(1));
     let mut array = Vec::new();
     let mut run: Vec<Object> = Vec::new();
     let mut start = 0u16;
@@ -57,8 +63,7 @@ fn widths(font: &ParsedFont) -> Object {
         if run.is_empty() {
             start = gid;
         }
-        let width = (f32::from(advance) * scale * 1000.0).round() / 1000.0;
-        run.push(Object::Real(width));
+        run.push(Object::Real(pdf_width(font, advance)));
         next = gid.checked_add(1);
     }
     if !run.is_empty() {
