@@ -32,6 +32,9 @@ pub(crate) struct Flow {
     pub notes: Notes,
     /// The footnote area of this page.
     foot: Foot,
+    /// The space after the last paragraph placed, with the page and cursor it left behind
+    /// (see [`Flow::space_above`]).
+    above: Option<(usize, f32, f32)>,
 }
 
 impl Flow {
@@ -58,6 +61,7 @@ impl Flow {
             soft_top: false,
             notes,
             foot: Foot::default(),
+            above: None,
         }
     }
 
@@ -194,6 +198,23 @@ impl Flow {
             }
         }
         self.fresh = false;
+    }
+
+    /// The space after the paragraph that ends right at the cursor, or 0 when anything else
+    /// was placed since or a page began. Between two paragraphs the larger of the first's
+    /// space after and the second's space before separates them, not their sum (ISO/IEC
+    /// 29500-1, 17.3.1.33; Word adds them only under `w:doNotUseHTMLParagraphAutoSpacing`,
+    /// which the DOCX writer does not set).
+    pub(crate) fn space_above(&self) -> f32 {
+        match self.above {
+            Some((page, y, h)) if page == self.pages.len() && y == self.y => h,
+            _ => 0.0,
+        }
+    }
+
+    /// Records that a paragraph's space after, `h`, ends at the cursor.
+    pub(crate) fn set_space_above(&mut self, h: f32) {
+        self.above = Some((self.pages.len(), self.y, h));
     }
 
     /// Strokes a line.

@@ -59,7 +59,8 @@ fn head_lines(lines: &[LineBox]) -> f32 {
 /// Places a paragraph, breaking it across pages where needed; its lines move to the pages.
 pub(crate) fn place_para(flow: &mut Flow, p: &mut PPara, m: &mut Measure) {
     if !(flow.fresh && flow.soft_top) {
-        flow.y += p.before;
+        // The previous paragraph's space after is already below the cursor.
+        flow.y += (p.before - flow.space_above()).max(0.0);
     }
     let left = flow.left();
     let mut lines = std::mem::take(&mut p.lines);
@@ -94,6 +95,7 @@ pub(crate) fn place_para(flow: &mut Flow, p: &mut PPara, m: &mut Measure) {
         }
     }
     flow.y += p.after;
+    flow.set_space_above(p.after);
 }
 
 /// Whether the cursor stands at the top of the text area (nothing to gain from a new page).
@@ -119,4 +121,78 @@ fn fitting_lines(flow: &Flow, lines: &[LineBox]) -> usize {
         };
     }
     lines.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::*;
+    use crate::pdf::frame::Item;
+    use crate::pdf::layout::layout;
+    use crate::pdf::text::Mono;
+
+    fn para(text: &str, before: f32, after: f32) -> Block {
+        Block::Paragraph(Paragraph {
+            style: ParaStyle {
+                space_before: before,
+                space_after: after,
+                ..ParaStyle::plain(10.0)
+            },
+            inlines: vec![Inline::Text {
+                text: text.into(),
+                style: RunStyle::default(),
+            }],
+        })
+    }
+
+    /// Baselines of the runs on the first page, top to bottom.
+    fn baselines(blocks: Vec<Block>) -> Vec<f32> {
+        let doc = Document {
+            meta: Meta {
+                title: String::new(),
+                author: String::new(),
+                language: "ru-RU".into(),
+                font_family: "Times New Roman".into(),
+                font_size: 10.0,
+                footnote_size: 10.0,
+            },
+            sections: vec![Section {
+                page: PageSetup {
+                    width: 200.0,
+                    height: 300.0,
+                    orientation: Orientation::Portrait,
+                    margin_top: 20.0,
+                    margin_right: 20.0,
+                    margin_bottom: 20.0,
+                    margin_left: 20.0,
+                    header_distance: 5.0,
+                },
+                page_numbers: false,
+                blocks,
+            }],
+        };
+        let pages = layout(&doc, &Mono { width: 0.5 });
+        pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { y, .. } => Some(*y),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_larger_of_space_after_and_space_before_separates_paragraphs() {
+        // Lines are 10 high with the baseline 8 below their top; the text starts at 20.
+        let ys = baselines(vec![
+            para("a", 0.0, 12.0),
+            // 12 after «a» covers 6 before: the line starts at 20 + 10 + 12.
+            para("b", 6.0, 0.0),
+            // Nothing after «b»: all 20 before count.
+            para("c", 20.0, 4.0),
+            // 9 before exceeds the 4 after «c».
+            para("d", 9.0, 0.0),
+        ]);
+        assert_eq!(ys, [28.0, 50.0, 80.0, 99.0]);
+    }
 }

@@ -34,14 +34,18 @@ pub(crate) fn stack(
         paragraphs
     };
     let mut out = Vec::new();
+    // Between paragraphs the larger of space after and space before counts (see
+    // `Flow::space_above`).
+    let mut above: f32 = 0.0;
     for (i, p) in paragraphs.iter().enumerate() {
         let opts = SetOptions {
             lead_mark: if i == 0 { opts.lead_mark } else { None },
             ..opts
         };
-        if p.style.space_before > 0.0 {
+        let before = p.style.space_before - above;
+        if before > 0.0 {
             out.push(VLine {
-                height: p.style.space_before,
+                height: before,
                 line: None,
             });
         }
@@ -57,6 +61,54 @@ pub(crate) fn stack(
                 line: None,
             });
         }
+        above = p.style.space_after.max(0.0);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Inline, RunStyle};
+    use crate::pdf::text::Mono;
+
+    #[test]
+    fn paragraphs_in_a_cell_are_separated_by_the_larger_spacing() {
+        let p = |before: f32, after: f32| Paragraph {
+            style: ParaStyle {
+                space_before: before,
+                space_after: after,
+                ..ParaStyle::plain(10.0)
+            },
+            inlines: vec![Inline::Text {
+                text: "а".into(),
+                style: RunStyle::default(),
+            }],
+        };
+        let metrics = Mono { width: 0.5 };
+        let mut ts = Typesetter::new(&metrics);
+        let column = stack(
+            &mut ts,
+            &[p(3.0, 12.0), p(6.0, 0.0), p(8.0, 0.0)],
+            100.0,
+            SetOptions::default(),
+            10.0,
+            &mut |_| 0,
+        );
+        let heights: Vec<(f32, bool)> = column
+            .iter()
+            .map(|v| (v.height, v.line.is_some()))
+            .collect();
+        assert_eq!(
+            heights,
+            [
+                (3.0, false),
+                (10.0, true),
+                (12.0, false),
+                (10.0, true),
+                (8.0, false),
+                (10.0, true)
+            ]
+        );
+    }
 }
