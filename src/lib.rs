@@ -87,15 +87,18 @@ pub fn render(
 ) -> Result<Rendered, Diagnostics> {
     let fail =
         |what: &str, e: String| Diagnostics::from(Diagnostic::file(source, format!("{what}: {e}")));
-    let docx = if formats.docx {
-        Some(docx::write(doc).map_err(|e| fail("не удалось собрать DOCX", e))?)
-    } else {
-        None
-    };
-    let pdf = if formats.pdf {
-        Some(pdf::write(doc).map_err(|e| fail("не удалось собрать PDF", e))?)
-    } else {
-        None
-    };
+    // The writers share nothing but the model: on two cores they run side by side.
+    let (docx, pdf) = std::thread::scope(|scope| {
+        let docx = scope.spawn(|| formats.docx.then(|| docx::write(doc)));
+        let pdf = formats.pdf.then(|| pdf::write(doc));
+        (docx.join(), pdf)
+    });
+    let docx = docx
+        .map_err(|_| fail("не удалось собрать DOCX", "сбой при записи".into()))?
+        .transpose()
+        .map_err(|e| fail("не удалось собрать DOCX", e))?;
+    let pdf = pdf
+        .transpose()
+        .map_err(|e| fail("не удалось собрать PDF", e))?;
     Ok(Rendered { docx, pdf })
 }
