@@ -56,23 +56,9 @@ pub(crate) fn sect_pr(page: &PageSetup, numbered: bool, first: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::mm;
 
     fn a4(orientation: Orientation) -> PageSetup {
-        let (w, h) = match orientation {
-            Orientation::Portrait => (mm(210.0), mm(297.0)),
-            Orientation::Landscape => (mm(297.0), mm(210.0)),
-        };
-        PageSetup {
-            width: w,
-            height: h,
-            orientation,
-            margin_top: mm(20.0),
-            margin_right: mm(10.0),
-            margin_bottom: mm(20.0),
-            margin_left: mm(30.0),
-            header_distance: mm(10.0),
-        }
+        PageSetup::a4(orientation, [20.0, 10.0, 20.0, 30.0], 10.0)
     }
 
     #[test]

@@ -13,9 +13,6 @@ use roxmltree::Node;
 use std::path::{Path, PathBuf};
 use style::Styles;
 
-/// A4 in millimetres.
-const A4: (f32, f32) = (210.0, 297.0);
-
 /// Parser state: the markup text (for positions) and the named paragraph styles.
 pub(crate) struct Parser<'a> {
     text: &'a str,
@@ -139,20 +136,13 @@ impl<'a> Parser<'a> {
                 ))
             }
         };
-        let (w, h) = match orientation {
-            Orientation::Portrait => A4,
-            Orientation::Landscape => (A4.1, A4.0),
-        };
-        let page = PageSetup {
-            width: mm(w),
-            height: mm(h),
-            orientation,
-            margin_top: mm(self.num(node, "top", 20.0)?),
-            margin_right: mm(self.num(node, "right", 10.0)?),
-            margin_bottom: mm(self.num(node, "bottom", 20.0)?),
-            margin_left: mm(self.num(node, "left", 30.0)?),
-            header_distance: mm(self.num(node, "header", 12.5)?),
-        };
+        let margins = [
+            self.num(node, "top", 20.0)?,
+            self.num(node, "right", 10.0)?,
+            self.num(node, "bottom", 20.0)?,
+            self.num(node, "left", 30.0)?,
+        ];
+        let page = PageSetup::a4(orientation, margins, self.num(node, "header", 12.5)?);
         let mut blocks = Vec::new();
         for child in node.children().filter(Node::is_element) {
             blocks.push(match child.tag_name().name() {

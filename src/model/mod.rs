@@ -72,6 +72,26 @@ pub struct PageSetup {
 }
 
 impl PageSetup {
+    /// An A4 page (210 × 297 mm) in `orientation`, with margins `[top, right, bottom, left]`
+    /// and the page-number line `header` from the top edge, all in millimetres.
+    pub fn a4(orientation: Orientation, margins: [f32; 4], header: f32) -> PageSetup {
+        let (width, height) = match orientation {
+            Orientation::Portrait => (mm(210.0), mm(297.0)),
+            Orientation::Landscape => (mm(297.0), mm(210.0)),
+        };
+        let [top, right, bottom, left] = margins;
+        PageSetup {
+            width,
+            height,
+            orientation,
+            margin_top: mm(top),
+            margin_right: mm(right),
+            margin_bottom: mm(bottom),
+            margin_left: mm(left),
+            header_distance: mm(header),
+        }
+    }
+
     /// Width available for text between the left and right margins.
     pub fn text_width(&self) -> f32 {
         self.width - self.margin_left - self.margin_right

@@ -13,20 +13,7 @@ pub const TABLE: f32 = 12.0;
 
 /// A4 with the practice margins (left 30 mm, right 10 mm, top and bottom 20 mm).
 pub fn a4(orientation: Orientation) -> PageSetup {
-    let (width, height) = match orientation {
-        Orientation::Portrait => (mm(210.0), mm(297.0)),
-        Orientation::Landscape => (mm(297.0), mm(210.0)),
-    };
-    PageSetup {
-        width,
-        height,
-        orientation,
-        margin_top: mm(20.0),
-        margin_right: mm(10.0),
-        margin_bottom: mm(20.0),
-        margin_left: mm(30.0),
-        header_distance: mm(10.0),
-    }
+    PageSetup::a4(orientation, [20.0, 10.0, 20.0, 30.0], 10.0)
 }
 
 pub fn meta() -> Meta {

@@ -51,21 +51,12 @@ pub fn body_style() -> ParaStyle {
 }
 
 pub fn page(landscape: bool) -> PageSetup {
-    let (w, h) = (mm(210.0), mm(297.0));
-    let (width, height, orientation) = match landscape {
-        false => (w, h, Orientation::Portrait),
-        true => (h, w, Orientation::Landscape),
+    let orientation = if landscape {
+        Orientation::Landscape
+    } else {
+        Orientation::Portrait
     };
-    PageSetup {
-        width,
-        height,
-        orientation,
-        margin_top: mm(20.0),
-        margin_right: mm(10.0),
-        margin_bottom: mm(20.0),
-        margin_left: mm(30.0),
-        header_distance: mm(10.0),
-    }
+    PageSetup::a4(orientation, [20.0, 10.0, 20.0, 30.0], 10.0)
 }
 
 pub fn meta() -> Meta {
