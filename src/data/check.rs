@@ -2,7 +2,7 @@
 //! syntax errors (the parser recovers and goes on), unknown keys with the nearest known one,
 //! missing fields, wrong types with an example, and characters that cannot go into a document.
 
-use super::schema::{schema, FileKind};
+use super::schema::{cached_schema, FileKind};
 use super::toml_error::{closest, russian_syntax};
 use crate::diag::Diagnostic;
 use serde_json::Value;
@@ -16,7 +16,7 @@ pub fn check(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
     let mut c = Checker {
         path,
         text,
-        root: schema(kind),
+        root: cached_schema(kind),
         diags: Vec::new(),
     };
     for e in &errors {
@@ -24,10 +24,9 @@ pub fn check(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
         c.push(offset, russian_syntax(e.message()));
     }
     if errors.is_empty() {
-        let root = c.root.clone();
         let span = table.span();
         let value = Spanned::new(span, DeValue::Table(table.into_inner()));
-        c.walk(&value, &root, "");
+        c.walk(&value, c.root, "");
     }
     c.diags.sort_by_key(|d| (d.line, d.col));
     c.diags
@@ -36,7 +35,8 @@ pub fn check(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
-    root: Value,
+    /// The schema of the file's kind; `$ref`s point into its `$defs`.
+    root: &'static Value,
     diags: Vec<Diagnostic>,
 }
 
@@ -47,7 +47,7 @@ impl Checker<'_> {
     }
 
     /// Follows `$ref` to the definition it names.
-    fn resolve<'s>(&'s self, schema: &'s Value) -> &'s Value {
+    fn resolve(&self, schema: &'static Value) -> &'static Value {
         match schema.get("$ref").and_then(Value::as_str) {
             Some(r) => r
                 .strip_prefix("#/$defs/")
@@ -57,8 +57,8 @@ impl Checker<'_> {
         }
     }
 
-    fn walk(&mut self, value: &Spanned<DeValue>, schema: &Value, key: &str) {
-        let schema = self.resolve(schema).clone();
+    fn walk(&mut self, value: &Spanned<DeValue>, schema: &'static Value, key: &str) {
+        let schema = self.resolve(schema);
         if let Some(branches) = schema
             .get("anyOf")
             .or_else(|| schema.get("oneOf"))
@@ -66,10 +66,10 @@ impl Checker<'_> {
         {
             return self.any_of(value, branches, key);
         }
-        if !self.type_matches(value.get_ref(), &schema) {
-            let expected = describe(&schema);
+        if !self.type_matches(value.get_ref(), schema) {
+            let expected = describe(schema);
             let found = found_kind(value.get_ref());
-            let example = example(key, &schema);
+            let example = example(key, schema);
             self.push(
                 value.span().start,
                 format!("поле «{key}»: ожидается {expected}, а здесь {found}; например: {example}"),
@@ -103,12 +103,12 @@ impl Checker<'_> {
                     }
                 }
             }
-            DeValue::Table(table) => self.table(table, value.span().start, &schema, key),
+            DeValue::Table(table) => self.table(table, value.span().start, schema, key),
             _ => {}
         }
     }
 
-    fn table(&mut self, table: &DeTable, start: usize, schema: &Value, key: &str) {
+    fn table(&mut self, table: &DeTable, start: usize, schema: &'static Value, key: &str) {
         let props = schema.get("properties").and_then(Value::as_object);
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
         let extra = schema.get("additionalProperties").filter(|v| v.is_object());
@@ -166,7 +166,7 @@ impl Checker<'_> {
         }
     }
 
-    fn any_of(&mut self, value: &Spanned<DeValue>, branches: &[Value], key: &str) {
+    fn any_of(&mut self, value: &Spanned<DeValue>, branches: &'static [Value], key: &str) {
         let real: Vec<&Value> = branches
             .iter()
             .filter(|b| b.get("type") != Some(&Value::String("null".into())))
@@ -180,8 +180,8 @@ impl Checker<'_> {
                 return;
             }
             // Keep the problems of the branch whose type matched: they are the precise ones.
-            let b = self.resolve(b).clone();
-            if self.type_matches(value.get_ref(), &b) && best.is_none() {
+            let b = self.resolve(b);
+            if self.type_matches(value.get_ref(), b) && best.is_none() {
                 best = Some(found);
             }
         }

@@ -153,12 +153,16 @@ fn is_initial(w: &str) -> bool {
 
 /// «А.Г.» or «А.», capital letters each followed by a full stop.
 fn is_initials(w: &str) -> bool {
-    let chars: Vec<char> = w.chars().collect();
-    !chars.is_empty()
-        && chars.len() <= 4
-        && chars
-            .chunks(2)
-            .all(|p| p.len() == 2 && p[0].is_uppercase() && p[1] == '.')
+    // Called for every word of every text: no allocation, at most four characters looked at.
+    let mut chars = w.chars();
+    let mut pairs = 0;
+    loop {
+        match (chars.next(), chars.next()) {
+            (None, _) => return pairs > 0,
+            (Some(c), Some('.')) if c.is_uppercase() && pairs < 2 => pairs += 1,
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -198,5 +202,15 @@ mod tests {
         assert_eq!(typography("Маковецкая Ю.Г., 8"), "Маковецкая\u{a0}Ю.Г., 8");
         assert_eq!(typography("Ю. В. Ребикова"), "Ю.\u{a0}В.\u{a0}Ребикова");
         assert_eq!(typography("2023 г. и"), "2023\u{a0}г. и");
+    }
+
+    #[test]
+    fn initials_are_one_or_two_capitals_with_stops() {
+        for yes in ["А.", "А.Г.", "W."] {
+            assert!(is_initials(yes), "{yes}");
+        }
+        for no in ["", "а.", "А", "А.Г", "А.Г.В.", "АГ.", "г.", "No."] {
+            assert!(!is_initials(no), "{no}");
+        }
     }
 }

@@ -43,3 +43,16 @@ pub fn schema(kind: FileKind) -> Value {
     };
     schema.to_value()
 }
+
+/// [`schema`] of `kind`, made once per process: a build loads several files of each kind.
+pub fn cached_schema(kind: FileKind) -> &'static Value {
+    use std::sync::OnceLock;
+    static SCHEMAS: [OnceLock<Value>; 4] = [const { OnceLock::new() }; 4];
+    let slot = match kind {
+        FileKind::Document => 0,
+        FileKind::Organization => 1,
+        FileKind::Appendix => 2,
+        FileKind::Include => 3,
+    };
+    SCHEMAS[slot].get_or_init(|| schema(kind))
+}

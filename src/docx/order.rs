@@ -254,14 +254,15 @@ fn broken(at: usize) -> String {
     format!("DOCX: docx-rs выдал неразборчивый XML (позиция {at})")
 }
 
-/// End of the tag starting at `start` (index after `>`), skipping `>` inside quotes.
+/// End of the tag starting at `start` (index after `>`), skipping `>` inside quotes. The
+/// delimiters are ASCII, so bytes are scanned: no UTF-8 decoding on the hot path.
 fn tag_end(xml: &str, start: usize) -> Result<usize, String> {
     let mut quote = None;
-    for (i, c) in xml[start..].char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Ok(start + i + 1),
+    for (i, &b) in xml.as_bytes()[start..].iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return Ok(start + i + 1),
             _ => {}
         }
     }
@@ -339,20 +340,21 @@ fn emit(node: &Node, out: &mut String) {
             close,
         } => {
             out.push_str(open);
-            let mut order: Vec<&Node> = children.iter().collect();
             let only_elements = children.iter().all(|c| matches!(c, Node::Element { .. }));
-            if let (Some(seq), true) = (sequence(name), only_elements) {
-                let rank = |n: &&Node| match n {
-                    Node::Element { name, .. } => {
-                        seq.iter().position(|s| s == name).unwrap_or(seq.len())
-                    }
-                    Node::Raw(_) => seq.len(),
-                };
-                // Stable: equal ranks (repeated or unknown children) keep their order.
-                order.sort_by_key(rank);
-            }
-            for child in order {
-                emit(child, out);
+            match sequence(name).filter(|_| only_elements) {
+                Some(seq) => {
+                    let rank = |n: &&Node| match n {
+                        Node::Element { name, .. } => {
+                            seq.iter().position(|s| s == name).unwrap_or(seq.len())
+                        }
+                        Node::Raw(_) => seq.len(),
+                    };
+                    let mut order: Vec<&Node> = children.iter().collect();
+                    // Stable: equal ranks (repeated or unknown children) keep their order.
+                    order.sort_by_key(rank);
+                    order.into_iter().for_each(|child| emit(child, out));
+                }
+                None => children.iter().for_each(|child| emit(child, out)),
             }
             out.push_str(close);
         }
