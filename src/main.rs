@@ -11,6 +11,12 @@ use prikaz::{Formats, Prepared};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+// A build makes hundreds of thousands of small allocations on three threads; with glibc's
+// per-thread arenas the sample order built about 2 ms (6 %) slower: median 37.1 against
+// 35.0 ms in alternating runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Приказы, концепции и дорожные карты из данных TOML в DOCX и PDF (ГОСТ Р 7.0.97-2016).
 // The doc comments of this file are the user's --help, hence in Russian.
 #[derive(Parser)]
