@@ -46,11 +46,14 @@ pub(crate) fn parts_of(xml: XMLDocx) -> Result<Parts, String> {
         .collect()
 }
 
-/// Zips `parts` in order with deflate and the zip format's earliest timestamp.
+/// Zips `parts` in order with deflate and the zip format's earliest timestamp. Level 2:
+/// order 368's DOCX is 37 KB instead of 29 KB at the default level 6, for 1.4 ms less of
+/// the DOCX writer's 12.7 ms.
 pub(crate) fn zip(parts: &Parts) -> Result<Vec<u8>, String> {
     let err = |e: zip::result::ZipError| format!("DOCX: не удалось упаковать файл: {e}");
     let options = SimpleFileOptions::DEFAULT
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(2))
         .last_modified_time(DateTime::DEFAULT);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, text) in parts {
