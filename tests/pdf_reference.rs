@@ -1,5 +1,5 @@
 //! Reference images: a few pages of the sample PDFs rendered at 30 dpi in grey by poppler's
-//! `pdftoppm` and compared with `tests/reference/*.pgm`, with a tolerance: the mean absolute
+//! `pdftoppm` and compared with `tests/reference/*.png`, with a tolerance: the mean absolute
 //! difference of the pixels must stay under [`MAX_MEAN_DIFF`] grey levels (of 255), and only
 //! a few pixels ([`MAX_STRONG_SHARE`]) may differ by more than [`STRONG`] levels. Anti-aliasing
 //! that differs a little between poppler versions passes; a line broken elsewhere, a moved
@@ -45,53 +45,46 @@ struct Gray {
 }
 
 impl Gray {
-    /// Parses a binary PGM (`P5`) with a maximum value of 255, as `pdftoppm -gray` writes.
-    fn parse(bytes: &[u8]) -> Result<Gray, String> {
-        // Header: magic, width, height, maxval, separated by whitespace (comments allowed),
-        // then exactly one whitespace byte before the pixels.
-        let mut fields = Vec::new();
-        let mut at = 0;
-        while fields.len() < 4 {
-            match bytes.get(at) {
-                None => return Err("PGM header ends early".into()),
-                Some(b'#') => {
-                    while bytes.get(at).is_some_and(|&b| b != b'\n') {
-                        at += 1;
-                    }
-                }
-                Some(b) if b.is_ascii_whitespace() => at += 1,
-                Some(_) => {
-                    let start = at;
-                    while bytes.get(at).is_some_and(|b| !b.is_ascii_whitespace()) {
-                        at += 1;
-                    }
-                    fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
-                }
-            }
+    /// Decodes an 8-bit PNG (grey, or colour made grey), as `pdftoppm -png -gray` writes.
+    fn from_png(bytes: &[u8]) -> Result<Gray, String> {
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().map_err(|e| format!("PNG: {e}"))?;
+        let mut pixels = vec![0; reader.output_buffer_size().ok_or("PNG too large")?];
+        let frame = reader
+            .next_frame(&mut pixels)
+            .map_err(|e| format!("PNG: {e}"))?;
+        if frame.bit_depth != png::BitDepth::Eight {
+            return Err(format!("not an 8-bit PNG: {:?}", frame.bit_depth));
         }
-        if fields[0] != "P5" || fields[3] != "255" {
-            return Err(format!("not an 8-bit binary PGM: {fields:?}"));
-        }
-        let number = |s: &str| s.parse::<usize>().map_err(|e| format!("PGM size {s}: {e}"));
-        let (width, height) = (number(&fields[1])?, number(&fields[2])?);
-        let pixels = bytes.get(at + 1..).unwrap_or_default().to_vec();
-        if pixels.len() != width * height {
-            return Err(format!(
-                "PGM of {width}×{height} with {} pixel bytes",
-                pixels.len()
-            ));
+        pixels.truncate(frame.buffer_size());
+        // Some poppler versions write `-gray` pages as RGB with equal channels: average them.
+        let channels = frame.color_type.samples();
+        if channels > 1 {
+            let colour = channels - usize::from(frame.color_type == png::ColorType::Rgba);
+            pixels = pixels
+                .chunks_exact(channels)
+                .map(|px| {
+                    (px[..colour].iter().map(|&c| u32::from(c)).sum::<u32>() / colour as u32) as u8
+                })
+                .collect();
         }
         Ok(Gray {
-            width,
-            height,
+            width: frame.width as usize,
+            height: frame.height as usize,
             pixels,
         })
     }
 
-    /// The image as a binary PGM file.
-    fn to_pgm(&self) -> Vec<u8> {
-        let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
-        out.extend_from_slice(&self.pixels);
+    /// The image as an 8-bit greyscale PNG file.
+    fn to_png(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, self.width as u32, self.height as u32);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::High);
+        let mut writer = encoder.write_header().expect("PNG header");
+        writer.write_image_data(&self.pixels).expect("PNG data");
+        writer.finish().expect("PNG end");
         out
     }
 
@@ -156,7 +149,17 @@ fn render(pdf: &Path, page: usize) -> Gray {
     let prefix = pdf.with_extension("");
     let n = page.to_string();
     let out = Command::new("pdftoppm")
-        .args(["-r", DPI, "-gray", "-f", &n, "-l", &n, "-singlefile"])
+        .args([
+            "-r",
+            DPI,
+            "-png",
+            "-gray",
+            "-f",
+            &n,
+            "-l",
+            &n,
+            "-singlefile",
+        ])
         .arg(pdf)
         .arg(&prefix)
         .output()
@@ -166,11 +169,11 @@ fn render(pdf: &Path, page: usize) -> Gray {
         "pdftoppm failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let bytes = std::fs::read(prefix.with_extension("pgm")).expect("pdftoppm wrote a PGM");
-    Gray::parse(&bytes).unwrap()
+    let bytes = std::fs::read(prefix.with_extension("png")).expect("pdftoppm wrote a PNG");
+    Gray::from_png(&bytes).unwrap()
 }
 
-/// Renders `page` of the sample `data` and compares it with `tests/reference/<name>.pgm`,
+/// Renders `page` of the sample `data` and compares it with `tests/reference/<name>.png`,
 /// or rewrites that file when PRIKAZ_UPDATE_REFERENCES is set.
 fn check(data: &str, page: usize, name: &str) {
     if !pdftoppm_present() {
@@ -178,10 +181,10 @@ fn check(data: &str, page: usize, name: &str) {
     }
     let dir = tempfile::tempdir().unwrap();
     let actual = render(&sample_pdf(data, dir.path()), page);
-    let reference_path = root().join("tests/reference").join(format!("{name}.pgm"));
+    let reference_path = root().join("tests/reference").join(format!("{name}.png"));
     if std::env::var_os("PRIKAZ_UPDATE_REFERENCES").is_some() {
         std::fs::create_dir_all(reference_path.parent().unwrap()).unwrap();
-        std::fs::write(&reference_path, actual.to_pgm()).unwrap();
+        std::fs::write(&reference_path, actual.to_png()).unwrap();
         eprintln!("updated {}", reference_path.display());
         return;
     }
@@ -191,7 +194,7 @@ fn check(data: &str, page: usize, name: &str) {
             reference_path.display()
         )
     });
-    let reference = Gray::parse(&reference).unwrap();
+    let reference = Gray::from_png(&reference).unwrap();
     let outcome = actual.diff(&reference);
     if let Some((mean, strong, _)) = &outcome {
         if *mean <= MAX_MEAN_DIFF && *strong <= MAX_STRONG_SHARE {
@@ -201,12 +204,12 @@ fn check(data: &str, page: usize, name: &str) {
     // Keep what was rendered, and where it differs, for a look.
     let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf-reference");
     std::fs::create_dir_all(&keep).unwrap();
-    let actual_path = keep.join(format!("{name}.actual.pgm"));
-    std::fs::write(&actual_path, actual.to_pgm()).unwrap();
+    let actual_path = keep.join(format!("{name}.actual.png"));
+    std::fs::write(&actual_path, actual.to_png()).unwrap();
     match outcome {
         Some((mean, strong, diff)) => {
-            let diff_path = keep.join(format!("{name}.diff.pgm"));
-            std::fs::write(&diff_path, diff.to_pgm()).unwrap();
+            let diff_path = keep.join(format!("{name}.diff.png"));
+            std::fs::write(&diff_path, diff.to_png()).unwrap();
             panic!(
                 "{data} page {page} differs from {}: mean pixel difference {mean:.3} \
                  (at most {MAX_MEAN_DIFF}), {:.3} % of pixels differ by more than {STRONG} \
@@ -250,13 +253,21 @@ fn landscape_table_page() {
 }
 
 #[test]
-fn pgm_parses_with_comments_and_rejects_short_data() {
-    let image = Gray::parse(b"P5\n# made by hand\n2 2\n255\n\x00\x40\x80\xff").unwrap();
-    assert_eq!((image.width, image.height), (2, 2));
-    assert_eq!(image.pixels, [0, 64, 128, 255]);
-    assert_eq!(Gray::parse(&image.to_pgm()).unwrap(), image);
-    assert!(Gray::parse(b"P5\n2 2\n255\n\x00").is_err());
-    assert!(Gray::parse(b"P6\n1 1\n255\n\x00\x00\x00").is_err());
+fn png_round_trips_colour_turns_grey_and_other_data_is_refused() {
+    let image = Gray {
+        width: 2,
+        height: 2,
+        pixels: vec![0, 64, 128, 255],
+    };
+    assert_eq!(Gray::from_png(&image.to_png()).unwrap(), image);
+    assert!(Gray::from_png(b"P5\n1 1\n255\n\x00").is_err());
+    let mut rgb = Vec::new();
+    let mut encoder = png::Encoder::new(&mut rgb, 1, 1);
+    encoder.set_color(png::ColorType::Rgb);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&[10, 20, 30]).unwrap();
+    writer.finish().unwrap();
+    assert_eq!(Gray::from_png(&rgb).unwrap().pixels, [20]);
 }
 
 #[test]
