@@ -10,8 +10,13 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-/// Every problem of `text` (the contents of `path`) as a file of kind `kind`.
-pub fn check(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
+/// Every problem of `text` (the contents of `path`) as a file of kind `kind`; when there is
+/// none, the parsed document too, so that the loader deserializes it without parsing again.
+pub fn check<'t>(
+    path: &Path,
+    text: &'t str,
+    kind: FileKind,
+) -> Result<Spanned<DeTable<'t>>, Vec<Diagnostic>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     let mut c = Checker {
         path,
@@ -23,13 +28,17 @@ pub fn check(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
         let offset = e.span().map_or(0, |s| s.start);
         c.push(offset, russian_syntax(e.message()));
     }
-    if errors.is_empty() {
-        let span = table.span();
-        let value = Spanned::new(span, DeValue::Table(table.into_inner()));
-        c.walk(&value, c.root, "");
+    if !errors.is_empty() {
+        c.diags.sort_by_key(|d| (d.line, d.col));
+        return Err(c.diags);
     }
-    c.diags.sort_by_key(|d| (d.line, d.col));
-    c.diags
+    // The root of every schema is a table of known fields.
+    c.table(table.get_ref(), table.span().start, c.root, "");
+    if !c.diags.is_empty() {
+        c.diags.sort_by_key(|d| (d.line, d.col));
+        return Err(c.diags);
+    }
+    Ok(table)
 }
 
 struct Checker<'a> {

@@ -118,11 +118,9 @@ pub(crate) fn read_toml<T: DataFile>(path: &Path) -> Result<(T, Source), Vec<Dia
         path: path.to_path_buf(),
         text,
     };
-    let problems = check::check(path, &source.text, T::KIND);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    match toml::from_str::<T>(&source.text) {
+    let table = check::check(path, &source.text, T::KIND)?;
+    // Deserialize the table the check parsed: one parse per file.
+    match T::deserialize(toml::de::Deserializer::from(table)) {
         Ok(v) => Ok((v, source)),
         Err(e) => {
             // The schema check should have caught it; report serde's view all the same.
