@@ -16,6 +16,10 @@ const WINDOW_MARGIN: usize = 4;
 /// Fewest letters left on either side of a break.
 const MIN_SIDE: usize = 2;
 
+/// Shortest word that is hyphenated at all. LibreOffice's default (and Word's practice) for
+/// Russian: «го-да» and «на-ук» stay whole, as they do when the DOCX is opened.
+const MIN_WORD: usize = 5;
+
 /// Byte offsets in `text` where a word may be broken with a hyphen, ascending.
 pub fn hyphen_points(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
@@ -49,7 +53,7 @@ pub(crate) fn is_letter(c: char) -> bool {
 fn word_points(word: &str, base: usize, out: &mut Vec<usize>) {
     let offsets: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
     let n = offsets.len();
-    if n < 2 * MIN_SIDE {
+    if n < MIN_WORD.max(2 * MIN_SIDE) {
         return;
     }
     if word.len() <= MAX_BYTES {
@@ -128,6 +132,9 @@ mod tests {
     fn short_words_stay_whole() {
         assert!(hyphen_points("от").is_empty());
         assert!(hyphen_points("А.Г.").is_empty());
+        assert!(hyphen_points("года").is_empty());
+        assert!(hyphen_points("наук,").is_empty());
+        assert!(!hyphen_points("науки").is_empty());
     }
 
     #[test]
