@@ -11,6 +11,8 @@ pub(crate) struct VLine {
     pub height: f32,
     /// The line, or `None` for paragraph spacing.
     pub line: Option<LineBox>,
+    /// Index of the paragraph the line or spacing belongs to.
+    pub paragraph: usize,
 }
 
 /// Sets `paragraphs` in a box `width` wide, one under the other. An empty list gives one
@@ -47,18 +49,21 @@ pub(crate) fn stack(
             out.push(VLine {
                 height: before,
                 line: None,
+                paragraph: i,
             });
         }
         for line in ts.set(p, width, opts, notes) {
             out.push(VLine {
                 height: line.height,
                 line: Some(line),
+                paragraph: i,
             });
         }
         if p.style.space_after > 0.0 {
             out.push(VLine {
                 height: p.style.space_after,
                 line: None,
+                paragraph: i,
             });
         }
         above = p.style.space_after.max(0.0);

@@ -6,8 +6,9 @@
 //! current page began, so a rowspan cell flows through the rows it covers and across pages.
 
 use super::draw::{draw_header, draw_piece, Piece};
-use super::{PTable, PAD_Y};
+use super::{PCell, PTable, PAD_Y};
 use crate::pdf::layout::flow::{Flow, EPS};
+use crate::pdf::layout::stack::VLine;
 use crate::pdf::text::Measure;
 
 /// Per-cell progress through a table being placed.
@@ -153,6 +154,16 @@ fn split_row(flow: &mut Flow, t: &mut PTable, st: &mut State, r: usize, m: &mut 
         limit -= extra;
         counts = fit_counts(t, st, cover, limit);
     }
+    // Keep no line of a cell's paragraph alone on either side of the page break, unless
+    // on an empty page that leaves nothing to place.
+    let kept: Vec<usize> = cover
+        .iter()
+        .zip(&counts)
+        .map(|(&c, &k)| keep_lines_together(&t.cells[c], st.progress[c], k))
+        .collect();
+    if !at_fresh_top(flow, st) || kept.iter().any(|&k| k > 0) {
+        counts = kept;
+    }
     let mut bottom = piece_bottom(t, st, cover, &counts, y);
     if bottom <= y + EPS && at_fresh_top(flow, st) {
         // Not one line fits even on a page of its own: force a line of every cell.
@@ -211,6 +222,47 @@ fn put_piece(
     draw_piece(flow, t, st.x0, &piece, m);
     st.progress[c] += count;
     st.seg_top[c] = None;
+}
+
+/// `count` lines of `cell` from line `from` on this page, fewer where the page break would
+/// leave a paragraph's first line alone at the foot of the page (orphan) or its last line
+/// alone at the head of the next (widow), as Word's widow control does inside cells.
+fn keep_lines_together(cell: &PCell, from: usize, count: usize) -> usize {
+    let lines = &cell.lines;
+    let split = from + count;
+    if count == 0 || split >= lines.len() || lines[split - 1].paragraph != lines[split].paragraph {
+        return count;
+    }
+    let para = lines[split].paragraph;
+    let is_text = |l: &VLine| l.line.is_some();
+    // The paragraph's entries on this page start at `first`; any before `from` are on
+    // earlier pages.
+    let first = (from..split)
+        .rev()
+        .take_while(|&i| lines[i].paragraph == para)
+        .last()
+        .unwrap_or(split);
+    let started_earlier = first == from && from > 0 && lines[from - 1].paragraph == para;
+    let after = lines[split..]
+        .iter()
+        .take_while(|l| l.paragraph == para)
+        .filter(|l| is_text(l))
+        .count();
+    let mut here = lines[first..split].iter().filter(|l| is_text(l)).count();
+    let mut take = count;
+    if after == 1 && here >= 2 {
+        // Widow: bring a second line over to the next page.
+        take -= 1;
+        here -= 1;
+    } else if after == 1 && here == 1 && !started_earlier {
+        // A two-line paragraph: both lines go over together.
+        return first - from;
+    }
+    if here == 1 && !started_earlier {
+        // Orphan: the paragraph's first line alone at the foot goes over too.
+        return first - from;
+    }
+    take
 }
 
 /// How many more lines of each cell in `cover` fit above `limit`.
@@ -281,4 +333,66 @@ fn notes_of_taken(t: &PTable, st: &State, cover: &[usize], counts: &[usize]) -> 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::VAlign;
+    use crate::pdf::text::LineBox;
+
+    /// A cell whose paragraphs have the given numbers of 10 pt lines.
+    fn cell(paragraphs: &[usize]) -> PCell {
+        let mut lines = Vec::new();
+        for (paragraph, &n) in paragraphs.iter().enumerate() {
+            for _ in 0..n {
+                let line = LineBox {
+                    items: Vec::new(),
+                    baseline: 8.0,
+                    height: 10.0,
+                    notes: Vec::new(),
+                    page_numbers: Vec::new(),
+                };
+                lines.push(VLine {
+                    height: 10.0,
+                    line: Some(line),
+                    paragraph,
+                });
+            }
+        }
+        let cum = (0..=lines.len()).map(|i| i as f32 * 10.0).collect();
+        PCell {
+            row: 0,
+            col: 0,
+            rows: 1,
+            cols: 1,
+            valign: VAlign::Top,
+            lines,
+            cum,
+            first_h: 10.0,
+        }
+    }
+
+    #[test]
+    fn no_last_line_alone_at_the_head_of_the_next_page() {
+        assert_eq!(keep_lines_together(&cell(&[5]), 0, 4), 3);
+    }
+
+    #[test]
+    fn no_first_line_alone_at_the_foot_of_the_page() {
+        assert_eq!(keep_lines_together(&cell(&[5]), 0, 1), 0);
+        // A three-line paragraph cannot be split without one or the other: it goes whole.
+        assert_eq!(keep_lines_together(&cell(&[3]), 0, 2), 0);
+        // Only the broken paragraph moves; the one above stays.
+        assert_eq!(keep_lines_together(&cell(&[2, 3]), 0, 3), 2);
+    }
+
+    #[test]
+    fn splits_between_paragraphs_and_inside_long_ones_stay() {
+        assert_eq!(keep_lines_together(&cell(&[2, 3]), 0, 2), 2);
+        assert_eq!(keep_lines_together(&cell(&[6]), 0, 3), 3);
+        assert_eq!(keep_lines_together(&cell(&[6]), 0, 6), 6);
+        // A paragraph begun on an earlier page may continue with a single line here.
+        assert_eq!(keep_lines_together(&cell(&[6]), 2, 1), 1);
+    }
 }
