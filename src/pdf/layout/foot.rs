@@ -7,6 +7,9 @@ use super::notes::Notes;
 use crate::model::PageSetup;
 use crate::pdf::frame::Item;
 
+/// Length of Word's default footnote separator: two inches, whatever the page width.
+const SEPARATOR_WIDTH: f32 = 144.0;
+
 /// Fewest lines of a note that may stand on the page of its mark, or go on to the next page:
 /// the widow and orphan rule of the note's text.
 const MIN_NOTE_LINES: usize = 2;
@@ -101,7 +104,7 @@ impl Foot {
         }
     }
 
-    /// Draws the separator and the notes so that the last one ends at the bottom margin. A
+    /// Draws the separator (Word's: two inches, [`SEPARATOR_WIDTH`]) and the notes so that the last one ends at the bottom margin. A
     /// page that opens with the rest of a note gets a full-width separator, as in Word.
     pub(crate) fn draw(&self, notes: &Notes, s: &PageSetup, items: &mut Vec<Item>) {
         let Some(first) = self.parts.first() else {
@@ -113,7 +116,7 @@ impl Foot {
         let rule_w = if first.from > 0 {
             s.text_width()
         } else {
-            s.text_width() / 3.0
+            SEPARATOR_WIDTH.min(s.text_width())
         };
         items.push(Item::Line {
             x1: s.margin_left,
