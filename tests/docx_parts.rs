@@ -417,3 +417,40 @@ fn span_errors_name_the_table_and_row() {
     let e = write(&doc).unwrap_err();
     assert!(e.contains("таблица 1, строка 3"), "{e}");
 }
+
+#[test]
+fn a_foot_paragraph_is_a_bottom_frame_and_another_paragraph_carries_the_section_break() {
+    use docx_support::{a4, meta, para, text};
+    use prikaz::model::{Document, Orientation, ParaStyle, Section};
+    let foot = ParaStyle {
+        at_page_foot: true,
+        ..ParaStyle::plain(11.0)
+    };
+    let section = |blocks| Section {
+        page: a4(Orientation::Portrait),
+        page_numbers: true,
+        blocks,
+    };
+    let doc = Document {
+        meta: meta(),
+        sections: vec![
+            section(vec![
+                para(ParaStyle::plain(14.0), vec![text("Текст")]),
+                para(foot, vec![text("Исполнитель")]),
+            ]),
+            section(vec![para(ParaStyle::plain(14.0), vec![text("Приложение")])]),
+        ],
+    };
+    let xml = get(&parts(&doc).unwrap(), "word/document.xml");
+    let xml = Xml::parse(&xml).unwrap();
+    let framed: Vec<Node> = descendants(xml.root(), "p")
+        .filter(|p| pprop(*p, "framePr").is_some())
+        .collect();
+    assert_eq!(framed.len(), 1);
+    let frame = pprop(framed[0], "framePr").unwrap();
+    assert_eq!(val(frame, "yAlign").as_deref(), Some("bottom"));
+    assert_eq!(val(frame, "vAnchor").as_deref(), Some("margin"));
+    assert!(pprop(framed[0], "sectPr").is_none());
+    let next = framed[0].next_sibling_element().unwrap();
+    assert!(pprop(next, "sectPr").is_some());
+}

@@ -322,3 +322,40 @@ fn a_long_footnote_continues_on_the_next_page() {
         3
     );
 }
+
+fn foot_para(s: &str) -> Block {
+    let mut block = para(s);
+    if let Block::Paragraph(p) = &mut block {
+        p.style.at_page_foot = true;
+        p.style.space_before = 30.0;
+    }
+    block
+}
+
+/// Baseline of the run `text` on `page`.
+fn baseline_of(page: &Page, text: &str) -> Option<f32> {
+    page.items.iter().find_map(|i| match i {
+        Item::Text { y, text: t, .. } if t == text => Some(*y),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_foot_paragraph_stands_on_the_bottom_of_the_text_area_and_ends_the_page() {
+    let pages = run(vec![lines("a", 3), foot_para("Исполнитель"), lines("b", 1)]);
+    assert_eq!(pages.len(), 2);
+    // The text area ends at 120; the 10 pt line's baseline sits just above.
+    let y = baseline_of(&pages[0], "Исполнитель").unwrap();
+    assert!(y > 110.0 && y < 120.0, "baseline at {y}");
+    assert!(body(&pages[1])[0].starts_with('b'));
+}
+
+#[test]
+fn a_foot_paragraph_without_room_under_the_text_goes_to_the_next_page() {
+    // Nine lines leave ten points, less than the paragraph's space before and its line.
+    let pages = run(vec![lines("a", 9), foot_para("Исполнитель")]);
+    assert_eq!(pages.len(), 2);
+    assert!(baseline_of(&pages[0], "Исполнитель").is_none());
+    let y = baseline_of(&pages[1], "Исполнитель").unwrap();
+    assert!(y > 110.0 && y < 120.0, "baseline at {y}");
+}

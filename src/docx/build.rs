@@ -106,14 +106,18 @@ fn section_children(
     }
     if !last {
         let placeholder = SectionProperty::new();
+        // A framed paragraph cannot carry the section break: LibreOffice then moves the frame
+        // to the next section's first page.
+        let framed =
+            matches!(section.blocks.last(), Some(Block::Paragraph(p)) if p.style.at_page_foot);
         match children.pop() {
-            Some(Child::Paragraph(p)) => {
+            Some(Child::Paragraph(p)) if !framed => {
                 children.push(Child::Paragraph(Box::new(p.section_property(placeholder))))
             }
             other => {
                 children.extend(other);
-                // After a table (or in an empty section) the break needs a paragraph of its
-                // own; a 1 pt one takes no visible room.
+                // After a table or a frame (or in an empty section) the break needs a
+                // paragraph of its own; a 1 pt one takes no visible room.
                 let p = empty(ctx, 1.0).section_property(placeholder);
                 children.push(Child::Paragraph(Box::new(p)));
             }

@@ -62,6 +62,17 @@ pub(crate) fn formatted(ctx: &mut Ctx, style: &ParaStyle, width: f32) -> DocxPar
         // Stands for `w:suppressAutoHyphens`, which docx-rs lacks; see `patch`.
         out = out.snap_to_grid(false);
     }
+    if style.at_page_foot {
+        // A frame at the bottom of the text area, as wide as the text; Word and LibreOffice
+        // join consecutive paragraphs with the same frame into one.
+        out = out
+            .wrap("around")
+            .h_anchor("margin")
+            .v_anchor("margin")
+            .x_align("left")
+            .y_align("bottom")
+            .frame_width(twips_u(width));
+    }
     if style.right_tab {
         // Tab positions count from the left text margin, so the right edge of the text,
         // less the right indent, is where «№ 368» or the signatory's name ends.

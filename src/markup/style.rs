@@ -8,7 +8,7 @@ use roxmltree::Node;
 use std::collections::BTreeMap;
 
 /// Attributes a `<p>` or `<style>` may carry.
-const PARAGRAPH_ATTRS: [&str; 14] = [
+const PARAGRAPH_ATTRS: [&str; 15] = [
     "class",
     "align",
     "indent",
@@ -23,6 +23,7 @@ const PARAGRAPH_ATTRS: [&str; 14] = [
     "tab",
     "spacing",
     "hyphenate",
+    "foot",
 ];
 
 /// Named styles: attribute lists applied before a paragraph's own attributes.
@@ -123,6 +124,7 @@ impl Parser<'_> {
             "keep" => s.keep_with_next = flag,
             "tab" => s.right_tab = value == "right",
             "hyphenate" => s.hyphenate = flag,
+            "foot" => s.at_page_foot = flag,
             _ => {
                 return Err(self.error(
                     node,

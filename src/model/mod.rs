@@ -169,6 +169,9 @@ pub struct ParaStyle {
     pub right_tab: bool,
     /// Words may be hyphenated at line ends (off for titles and headings).
     pub hyphenate: bool,
+    /// Set at the foot of the page it falls on, under the text (the executor mark);
+    /// consecutive such paragraphs make one block, and the page ends with it.
+    pub at_page_foot: bool,
 }
 
 impl ParaStyle {
@@ -188,6 +191,7 @@ impl ParaStyle {
             keep_with_next: false,
             right_tab: false,
             hyphenate: true,
+            at_page_foot: false,
         }
     }
 }

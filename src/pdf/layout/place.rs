@@ -8,11 +8,23 @@ use crate::pdf::text::{LineBox, Measure};
 
 /// Places `blocks` into the flow.
 pub(crate) fn place_blocks(flow: &mut Flow, blocks: &mut [Prepared], m: &mut Measure) {
-    for i in 0..blocks.len() {
+    let mut i = 0;
+    while i < blocks.len() {
+        let foot = blocks[i..]
+            .iter()
+            .take_while(|b| matches!(b, Prepared::Para(p) if p.foot))
+            .count();
+        if foot > 0 {
+            place_at_foot(flow, &mut blocks[i..i + foot], m);
+            i += foot;
+            continue;
+        }
         if matches!(&blocks[i], Prepared::Para(p) if p.keep) {
             keep_chain(flow, &blocks[i..], m);
         }
-        match &mut blocks[i] {
+        let block = &mut blocks[i];
+        i += 1;
+        match block {
             Prepared::PageBreak => {
                 if !flow.fresh {
                     flow.new_page(false, m);
@@ -22,6 +34,33 @@ pub(crate) fn place_blocks(flow: &mut Flow, blocks: &mut [Prepared], m: &mut Mea
             Prepared::Table(t) => place_table(flow, t, m),
         }
     }
+}
+
+/// Places a run of foot paragraphs so that the last line of the last one stands on the
+/// bottom of the text area (above the page's footnotes), on this page if it has room under
+/// the text, else on the next; the page ends with them, as under Word's bottom-aligned frame.
+fn place_at_foot(flow: &mut Flow, paras: &mut [Prepared], m: &mut Measure) {
+    let paras: Vec<&mut PPara> = paras
+        .iter_mut()
+        .filter_map(|b| match b {
+            Prepared::Para(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    let (Some(first), Some(last)) = (paras.first(), paras.last()) else {
+        return;
+    };
+    let height = paras.iter().map(|p| p.height()).sum::<f32>() - first.before - last.after;
+    // Above the block at least the first paragraph's own space before stays free.
+    if !flow.fits(first.before + height, &[]) && !flow.fresh {
+        flow.new_page(false, m);
+    }
+    flow.y = flow.y.max(flow.limit() - height);
+    flow.set_space_above(f32::INFINITY);
+    for p in paras {
+        place_para(flow, p, m);
+    }
+    flow.y = flow.y.max(flow.limit());
 }
 
 /// Starts a new page when a chain of keep-with-next paragraphs and the start of the block

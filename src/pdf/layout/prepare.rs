@@ -27,6 +27,8 @@ pub(crate) struct PPara {
     pub after: f32,
     /// Keep on the page of the next block.
     pub keep: bool,
+    /// Set at the foot of the page (see [`crate::model::ParaStyle::at_page_foot`]).
+    pub foot: bool,
 }
 
 impl PPara {
@@ -54,6 +56,7 @@ pub(crate) fn prepare(
                 before: p.style.space_before,
                 after: p.style.space_after,
                 keep: p.style.keep_with_next,
+                foot: p.style.at_page_foot,
             }),
             Block::Table(t) => Prepared::Table(prepare_table(t, meta, ts, &mut register)),
             Block::PageBreak => Prepared::PageBreak,
