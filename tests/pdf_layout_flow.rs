@@ -359,3 +359,35 @@ fn a_foot_paragraph_without_room_under_the_text_goes_to_the_next_page() {
     let y = baseline_of(&pages[1], "Исполнитель").unwrap();
     assert!(y > 110.0 && y < 120.0, "baseline at {y}");
 }
+
+#[test]
+fn a_row_whose_long_cell_cannot_start_on_the_page_moves_whole() {
+    // Two lines are left under row 1. Row 2's three-line cell could only leave one line
+    // here (widow and orphan control forbid that), so «2» must not stay behind on its own.
+    let table = Table {
+        columns: vec![80.0, 80.0],
+        rows: vec![
+            row(vec![cell("1"), cell("12345")], false, false),
+            row(
+                vec![cell("2"), cell("12345 12345 12345 12345 12345 12345")],
+                false,
+                false,
+            ),
+        ],
+    };
+    let pages = run(vec![lines("a", 7), Block::Table(table)]);
+    assert_eq!(pages.len(), 2);
+    assert!(
+        !body(&pages[0]).contains(&"2".to_string()),
+        "{:?}",
+        body(&pages[0])
+    );
+    assert_eq!(body(&pages[1])[0], "2");
+    assert_eq!(
+        body(&pages[1])
+            .iter()
+            .filter(|t| t.contains("12345"))
+            .count(),
+        6
+    );
+}

@@ -31,8 +31,10 @@ pub(crate) struct PCell {
     pub lines: Vec<VLine>,
     /// `cum[i]`: height of `lines[..i]`.
     pub cum: Vec<f32>,
-    /// Height from the top of the content to the bottom of its first line of text.
-    pub first_h: f32,
+    /// Height of what the cell must place on the page its row begins on: its first
+    /// paragraph whole when it has up to three lines, else its first two (widow and orphan
+    /// control split nothing shorter).
+    pub start_h: f32,
 }
 
 impl PCell {
@@ -80,10 +82,10 @@ impl PTable {
         self.row_y[b] - self.row_y[a]
     }
 
-    /// Height of the smallest piece of row `r` that may stand at a page foot: the first line
-    /// of each cell starting there.
+    /// Height of the smallest piece of row `r` that may stand at a page foot: the start of
+    /// each cell starting there, as widow and orphan control allow it (`PCell::start_h`).
     pub(crate) fn min_piece(&self, r: usize) -> f32 {
-        let first = self.starting[r].iter().map(|&c| self.cells[c].first_h);
+        let first = self.starting[r].iter().map(|&c| self.cells[c].start_h);
         2.0 * PAD_Y + first.fold(0.0, f32::max)
     }
 
@@ -168,6 +170,22 @@ pub(crate) fn prepare_table(
     finish(col_x, cells, n, header, keep)
 }
 
+/// How many entries of `lines` (spacing included) a cell must place on the page its row
+/// begins on: through the last line of its first paragraph when that has up to three lines
+/// of text, else through the second.
+fn start_lines(lines: &[VLine]) -> usize {
+    let Some(first) = lines.iter().position(|l| l.line.is_some()) else {
+        return lines.len();
+    };
+    let para = lines[first].paragraph;
+    let texts: Vec<usize> = (first..lines.len())
+        .take_while(|&i| lines[i].paragraph == para)
+        .filter(|&i| lines[i].line.is_some())
+        .collect();
+    let k = if texts.len() <= 3 { texts.len() } else { 2 };
+    texts[k - 1] + 1
+}
+
 fn cell_from(
     row: usize,
     col: usize,
@@ -179,21 +197,18 @@ fn cell_from(
     let mut cum = Vec::with_capacity(lines.len() + 1);
     let mut h = 0.0;
     cum.push(h);
-    let mut first_h = None;
     for l in &lines {
         h += l.height;
         cum.push(h);
-        if first_h.is_none() && l.line.is_some() {
-            first_h = Some(h);
-        }
     }
+    let start_h = cum[start_lines(&lines)];
     PCell {
         row,
         col,
         rows,
         cols,
         valign,
-        first_h: first_h.unwrap_or(h),
+        start_h,
         lines,
         cum,
     }

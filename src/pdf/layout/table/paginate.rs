@@ -164,6 +164,18 @@ fn split_row(flow: &mut Flow, t: &mut PTable, st: &mut State, r: usize, m: &mut 
     if !at_fresh_top(flow, st) || kept.iter().any(|&k| k > 0) {
         counts = kept;
     }
+    // A row that begins here shows the first lines of all its cells, or moves on whole: a
+    // piece with an empty cell beside filled ones («1», a date, a result, but no activity)
+    // reads as a broken row.
+    let own = |c: usize| t.cells[c].row == r;
+    let begins_here = cover.iter().all(|&c| !own(c) || st.progress[c] == 0);
+    let starved = cover
+        .iter()
+        .zip(&counts)
+        .any(|(&c, &k)| own(c) && k == 0 && !t.cells[c].lines.is_empty());
+    if begins_here && starved && !at_fresh_top(flow, st) {
+        counts.iter_mut().for_each(|k| *k = 0);
+    }
     let mut bottom = piece_bottom(t, st, cover, &counts, y);
     if bottom <= y + EPS && at_fresh_top(flow, st) {
         // Not one line fits even on a page of its own: force a line of every cell.
@@ -369,7 +381,7 @@ mod tests {
             valign: VAlign::Top,
             lines,
             cum,
-            first_h: 10.0,
+            start_h: 10.0,
         }
     }
 
