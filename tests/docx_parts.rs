@@ -454,3 +454,36 @@ fn a_foot_paragraph_is_a_bottom_frame_and_another_paragraph_carries_the_section_
     let next = framed[0].next_sibling_element().unwrap();
     assert!(pprop(next, "sectPr").is_some());
 }
+
+#[test]
+fn tables_that_follow_each_other_are_kept_apart_by_a_paragraph() {
+    use docx_support::{a4, cell_text, meta};
+    use prikaz::model::{Align, Block, Document, Orientation, Row, Section, Table};
+    let table = || {
+        Block::Table(Table {
+            columns: vec![50.0, 50.0],
+            rows: vec![Row {
+                header: false,
+                keep_with_next: false,
+                cells: vec![cell_text("а", Align::Left), cell_text("б", Align::Left)],
+            }],
+        })
+    };
+    let doc = Document {
+        meta: meta(),
+        sections: vec![Section {
+            page: a4(Orientation::Portrait),
+            page_numbers: true,
+            blocks: vec![table(), table()],
+        }],
+    };
+    let xml = get(&parts(&doc).unwrap(), "word/document.xml");
+    let xml = Xml::parse(&xml).unwrap();
+    let body = descendants(xml.root(), "body").next().unwrap();
+    let kinds: Vec<&str> = body
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| n.tag_name().name())
+        .collect();
+    assert_eq!(kinds, ["tbl", "p", "tbl", "sectPr"]);
+}

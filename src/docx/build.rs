@@ -89,6 +89,10 @@ fn section_children(
             Block::Table(t) => {
                 if std::mem::take(&mut page_break) {
                     children.push(Child::Paragraph(Box::new(break_paragraph(ctx))));
+                } else if matches!(children.last(), Some(Child::Table(_))) {
+                    // Word and LibreOffice join tables that touch into one, with the first
+                    // one's columns bent to the second's; a 1 pt paragraph keeps them apart.
+                    children.push(Child::Paragraph(Box::new(empty(ctx, 1.0))));
                 }
                 *tables += 1;
                 children.push(Child::Table(Box::new(table(ctx, t, *tables)?)));
