@@ -1,6 +1,7 @@
 //! The sample documents through the whole pipeline and LibreOffice: the DOCX opens, the
-//! roadmap's header row starts every page the table covers, the seed's words are there in
-//! order, and building twice gives the same bytes. Skips with a reason when LibreOffice or
+//! roadmap's header row starts every page the table covers, the executor mark stands at the
+//! foot of the order's page, the seed's words are there in order, and building twice gives
+//! the same bytes. Skips with a reason when LibreOffice or
 //! poppler is absent, unless PRIKAZ_REQUIRE_TOOLS is set (as in CI).
 
 use prikaz::template::Templates;
@@ -129,6 +130,49 @@ fn network_school_roadmap_header_starts_every_page_in_libreoffice() {
     if tools_present() {
         assert_header_on_every_table_page("data/network-school-2023.toml", "№ п/", 6..=12);
     }
+}
+
+/// Top of the first word `word` on page `page` of `pdf`, as a share of the page height
+/// (`pdftotext -bbox` gives every word's box).
+fn word_top(pdf: &Path, page: usize, word: &str) -> Option<f64> {
+    let n = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |tag: &str, name: &str| -> Option<f64> {
+        let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        tag[start..].split('"').next()?.parse().ok()
+    };
+    let page_tag = html.lines().find(|l| l.contains("<page "))?;
+    let height = attr(page_tag, "height")?;
+    let line = html
+        .lines()
+        .find(|l| l.contains("<word ") && l.contains(&format!(">{word}<")))?;
+    Some(attr(line, "yMin")? / height)
+}
+
+#[test]
+fn executor_mark_stands_at_the_foot_of_the_orders_last_page_in_libreoffice() {
+    if !tools_present() {
+        return;
+    }
+    let (dir, pages) = libreoffice_pages("tests/fixtures/small-order.toml");
+    let pdf = dir.path().join("small-order.pdf");
+    // The order fills the top half of its page; the bottom frame stands at the foot.
+    let signature = word_top(&pdf, 1, "Иванов").expect("the signature on page 1");
+    let executor = word_top(&pdf, 1, "Петрова").expect("the executor mark on page 1");
+    let distribution = word_top(&pdf, 1, "Рассылка:").expect("the distribution list on page 1");
+    assert!(signature < 0.6, "signature at {signature:.2} of the page");
+    assert!(
+        executor > 0.8,
+        "executor mark at {executor:.2} of the page:\n{}",
+        pages[0]
+    );
+    assert!(distribution > executor);
 }
 
 /// Share of `reference` words found in order in `rendered` (longest common subsequence).
