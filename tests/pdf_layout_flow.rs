@@ -25,12 +25,8 @@ fn small_page() -> PageSetup {
 fn doc(blocks: Vec<Block>, numbers: bool) -> Document {
     Document {
         meta: Meta {
-            title: String::new(),
-            author: String::new(),
-            language: "ru-RU".into(),
-            font_family: "Times New Roman".into(),
             font_size: 10.0,
-            footnote_size: 10.0,
+            ..Meta::default()
         },
         sections: vec![Section {
             page: small_page(),

@@ -48,10 +48,7 @@ mod tests {
         let meta = Meta {
             title: "О «Школе» & <детях>".into(),
             author: "ГБУ ДПО ЧИППКРО".into(),
-            language: "ru-RU".into(),
-            font_family: "Times New Roman".into(),
-            font_size: 14.0,
-            footnote_size: 10.0,
+            ..Meta::default()
         };
         let xml = core_xml(&meta);
         assert!(xml.contains("<dc:title>О «Школе» &amp; &lt;детях&gt;</dc:title>"));

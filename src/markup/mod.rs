@@ -38,14 +38,7 @@ pub fn parse(text: &str, name: &Path) -> Result<Document, Diagnostic> {
         text,
         name: name.to_path_buf(),
         styles: Styles::default(),
-        meta: Meta {
-            title: String::new(),
-            author: String::new(),
-            language: "ru-RU".into(),
-            font_family: "Times New Roman".into(),
-            font_size: 14.0,
-            footnote_size: 10.0,
-        },
+        meta: Meta::default(),
     };
     p.expect_name(root, "document")?;
     p.meta.title = root.attribute("title").unwrap_or_default().to_string();
@@ -56,8 +49,8 @@ pub fn parse(text: &str, name: &Path) -> Result<Document, Diagnostic> {
     if let Some(v) = root.attribute("font") {
         p.meta.font_family = v.to_string();
     }
-    p.meta.font_size = p.num(root, "size", 14.0)?;
-    p.meta.footnote_size = p.num(root, "footnote-size", 10.0)?;
+    p.meta.font_size = p.num(root, "size", p.meta.font_size)?;
+    p.meta.footnote_size = p.num(root, "footnote-size", p.meta.footnote_size)?;
     let mut sections = Vec::new();
     for child in root.children().filter(Node::is_element) {
         match child.tag_name().name() {

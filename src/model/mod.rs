@@ -41,6 +41,21 @@ pub struct Meta {
     pub footnote_size: f32,
 }
 
+impl Default for Meta {
+    /// No title or author; Russian, Times New Roman 14 pt with 10 pt footnotes, as
+    /// formatting.md sets an order (and as the markup assumes when `<document>` names none).
+    fn default() -> Self {
+        Meta {
+            title: String::new(),
+            author: String::new(),
+            language: "ru-RU".into(),
+            font_family: "Times New Roman".into(),
+            font_size: 14.0,
+            footnote_size: 10.0,
+        }
+    }
+}
+
 /// Page orientation of a section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Orientation {

@@ -20,10 +20,8 @@ pub fn meta() -> Meta {
     Meta {
         title: "Об утверждении дорожной карты".into(),
         author: "ГБУ ДПО ЧИППКРО".into(),
-        language: "ru-RU".into(),
-        font_family: "Times New Roman".into(),
         font_size: BODY,
-        footnote_size: 10.0,
+        ..Meta::default()
     }
 }
 

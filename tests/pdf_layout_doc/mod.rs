@@ -63,10 +63,7 @@ pub fn meta() -> Meta {
     Meta {
         title: "Об утверждении Концепции".into(),
         author: "ГБУ ДПО ЧИППКРО".into(),
-        language: "ru-RU".into(),
-        font_family: "Times New Roman".into(),
-        font_size: 14.0,
-        footnote_size: 10.0,
+        ..Meta::default()
     }
 }
 

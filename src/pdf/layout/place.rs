@@ -187,12 +187,8 @@ mod tests {
     fn baselines(blocks: Vec<Block>) -> Vec<f32> {
         let doc = Document {
             meta: Meta {
-                title: String::new(),
-                author: String::new(),
-                language: "ru-RU".into(),
-                font_family: "Times New Roman".into(),
                 font_size: 10.0,
-                footnote_size: 10.0,
+                ..Meta::default()
             },
             sections: vec![Section {
                 page: PageSetup {

@@ -266,12 +266,10 @@ fn keep_lines_together(cell: &PCell, from: usize, count: usize) -> usize {
         // Widow: bring a second line over to the next page.
         take -= 1;
         here -= 1;
-    } else if after == 1 && here == 1 && !started_earlier {
-        // A two-line paragraph: both lines go over together.
-        return first - from;
     }
     if here == 1 && !started_earlier {
-        // Orphan: the paragraph's first line alone at the foot goes over too.
+        // Orphan: the paragraph's first line alone at the foot goes over too (with a
+        // two- or three-line paragraph, the whole of it).
         return first - from;
     }
     take
