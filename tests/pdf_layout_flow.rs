@@ -5,6 +5,7 @@ use prikaz::model::*;
 use prikaz::pdf::frame::{Item, Page};
 use prikaz::pdf::layout::layout;
 use prikaz::pdf::text::Mono;
+use std::num::NonZeroUsize;
 
 const MONO: Mono = Mono { width: 0.5 };
 
@@ -44,6 +45,7 @@ fn lines(tag: &str, n: usize) -> Block {
 
 fn para(s: &str) -> Block {
     Block::Paragraph(Paragraph {
+        style_name: None,
         style: ParaStyle::plain(10.0),
         inlines: vec![Inline::Text {
             text: s.into(),
@@ -88,6 +90,7 @@ fn a_last_line_never_stands_alone_at_the_head() {
 #[test]
 fn keep_with_next_moves_a_heading_to_the_next_page() {
     let mut heading = Paragraph {
+        style_name: None,
         style: ParaStyle {
             keep_with_next: true,
             ..ParaStyle::plain(10.0)
@@ -130,15 +133,17 @@ fn a_page_break_starts_a_new_page_and_numbers_start_on_page_two() {
 }
 
 fn footnote(text: &str) -> Inline {
-    Inline::Footnote(Footnote {
-        paragraphs: vec![Paragraph {
+    Inline::Footnote(
+        Footnote::new(vec![Paragraph {
+            style_name: None,
             style: ParaStyle::plain(10.0),
             inlines: vec![Inline::Text {
                 text: text.into(),
                 style: RunStyle::default(),
             }],
-        }],
-    })
+        }])
+        .unwrap(),
+    )
 }
 
 #[test]
@@ -147,6 +152,7 @@ fn a_footnote_takes_room_from_the_text_on_its_page() {
     // the page: the two lines after the marked one move on.
     let mut blocks: Vec<Block> = (0..6).map(|i| lines(&format!("{i}"), 1)).collect();
     blocks.push(Block::Paragraph(Paragraph {
+        style_name: None,
         style: ParaStyle::plain(10.0),
         inlines: vec![
             Inline::Text {
@@ -168,10 +174,11 @@ fn a_footnote_takes_room_from_the_text_on_its_page() {
 
 fn cell(s: &str) -> Cell {
     Cell {
-        colspan: 1,
-        rowspan: 1,
+        colspan: NonZeroUsize::MIN,
+        rowspan: NonZeroUsize::MIN,
         valign: VAlign::Top,
         paragraphs: vec![Paragraph {
+            style_name: None,
             style: ParaStyle::plain(10.0),
             inlines: vec![Inline::Text {
                 text: s.into(),
@@ -181,23 +188,30 @@ fn cell(s: &str) -> Cell {
     }
 }
 
-fn row(cells: Vec<Cell>, header: bool, keep: bool) -> Row {
-    Row {
-        header,
+/// A row and whether it belongs to the table's head.
+fn row(cells: Vec<Cell>, header: bool, keep: bool) -> (bool, Row) {
+    let row = Row {
         keep_with_next: keep,
         cells,
-    }
+    };
+    (header, row)
+}
+
+fn table(columns: Vec<f32>, rows: Vec<(bool, Row)>) -> Table {
+    let (head, body): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(header, _)| *header);
+    let strip = |rows: Vec<(bool, Row)>| rows.into_iter().map(|(_, r)| r).collect();
+    Table::new(columns, strip(head), strip(body)).unwrap()
 }
 
 #[test]
 fn a_table_header_never_stands_alone_at_the_foot() {
-    let table = Table {
-        columns: vec![80.0, 80.0],
-        rows: vec![
+    let table = table(
+        vec![80.0, 80.0],
+        vec![
             row(vec![cell("А"), cell("Б")], true, false),
             row(vec![cell("в"), cell("г")], false, false),
         ],
-    };
+    );
     let pages = run(vec![lines("a", 9), Block::Table(table)]);
     assert_eq!(body(&pages[0]).len(), 9);
     assert_eq!(body(&pages[1]), vec!["А", "Б", "в", "г"]);
@@ -206,15 +220,15 @@ fn a_table_header_never_stands_alone_at_the_foot() {
 #[test]
 fn a_rowspan_group_moves_whole_when_it_fits_on_the_next_page() {
     let mut span = cell("общая");
-    span.rowspan = 3;
-    let table = Table {
-        columns: vec![80.0, 80.0],
-        rows: vec![
+    span.rowspan = NonZeroUsize::new(3).unwrap();
+    let table = table(
+        vec![80.0, 80.0],
+        vec![
             row(vec![span, cell("1")], false, false),
             row(vec![cell("2")], false, false),
             row(vec![cell("3")], false, false),
         ],
-    };
+    );
     let pages = run(vec![lines("a", 8), Block::Table(table)]);
     assert_eq!(body(&pages[0]).len(), 8);
     assert_eq!(body(&pages[1]), vec!["общая", "1", "2", "3"]);
@@ -233,10 +247,7 @@ fn a_footnote_in_a_body_cell_goes_to_the_page_of_its_row() {
         ));
     }
     rows.push(row(vec![cell("13"), marked], false, false));
-    let table = Table {
-        columns: vec![80.0, 80.0],
-        rows,
-    };
+    let table = table(vec![80.0, 80.0], rows);
     let pages = run(vec![Block::Table(table)]);
     let page_of = |word: &str| pages.iter().position(|p| body(p).iter().any(|t| t == word));
     assert_eq!(page_of("сноски"), page_of("меткой"));
@@ -246,6 +257,7 @@ fn a_footnote_in_a_body_cell_goes_to_the_page_of_its_row() {
 #[test]
 fn a_title_header_and_group_row_move_together_with_the_first_activity() {
     let mut title = Paragraph {
+        style_name: None,
         style: ParaStyle {
             keep_with_next: true,
             ..ParaStyle::plain(10.0)
@@ -257,15 +269,15 @@ fn a_title_header_and_group_row_move_together_with_the_first_activity() {
     };
     title.style.keep_with_next = true;
     let mut group = cell("2023");
-    group.colspan = 2;
-    let table = Table {
-        columns: vec![80.0, 80.0],
-        rows: vec![
+    group.colspan = NonZeroUsize::new(2).unwrap();
+    let table = table(
+        vec![80.0, 80.0],
+        vec![
             row(vec![cell("А"), cell("Б")], true, false),
             row(vec![group], false, true),
             row(vec![cell("1."), cell("дело")], false, false),
         ],
-    };
+    );
     let pages = run(vec![
         lines("a", 7),
         Block::Paragraph(title),
@@ -283,6 +295,7 @@ fn a_long_footnote_continues_on_the_next_page() {
     let words: Vec<String> = (0..6).map(|i| format!("f{i:0>29}")).collect();
     let mut blocks: Vec<Block> = (0..5).map(|i| lines(&format!("{i}"), 1)).collect();
     blocks.push(Block::Paragraph(Paragraph {
+        style_name: None,
         style: ParaStyle::plain(10.0),
         inlines: vec![
             Inline::Text {
@@ -360,9 +373,9 @@ fn a_foot_paragraph_without_room_under_the_text_goes_to_the_next_page() {
 fn a_row_whose_long_cell_cannot_start_on_the_page_moves_whole() {
     // Two lines are left under row 1. Row 2's three-line cell could only leave one line
     // here (widow and orphan control forbid that), so «2» must not stay behind on its own.
-    let table = Table {
-        columns: vec![80.0, 80.0],
-        rows: vec![
+    let table = table(
+        vec![80.0, 80.0],
+        vec![
             row(vec![cell("1"), cell("12345")], false, false),
             row(
                 vec![cell("2"), cell("12345 12345 12345 12345 12345 12345")],
@@ -370,7 +383,7 @@ fn a_row_whose_long_cell_cannot_start_on_the_page_moves_whole() {
                 false,
             ),
         ],
-    };
+    );
     let pages = run(vec![lines("a", 7), Block::Table(table)]);
     assert_eq!(pages.len(), 2);
     assert!(

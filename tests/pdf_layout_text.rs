@@ -23,7 +23,7 @@ fn style(align: Align) -> ParaStyle {
 
 fn set(style: ParaStyle, inlines: Vec<Inline>, width: f32) -> Vec<LineBox> {
     let mut ts = Typesetter::new(&MONO);
-    let para = Paragraph { style, inlines };
+    let para = Paragraph::new(style, inlines);
     ts.set(&para, width, SetOptions::default(), &mut |_| 7)
 }
 
@@ -136,7 +136,8 @@ fn letter_spaced_runs_put_room_after_each_letter() {
 
 #[test]
 fn footnote_marks_are_small_raised_and_numbered() {
-    let note = Inline::Footnote(Footnote { paragraphs: vec![] });
+    let body = Paragraph::new(ParaStyle::plain(10.0), vec![text("сноска")]);
+    let note = Inline::Footnote(Footnote::new(vec![body]).unwrap());
     let lines = set(
         style(Align::Left),
         vec![text("слово"), note, text(",")],

@@ -85,11 +85,11 @@ fn roadmap_tables_have_one_header_row_and_group_rows_span_all_columns() {
         .collect();
     let roadmap = tables.last().expect("the roadmap is the last table");
     assert_eq!(roadmap.header_rows(), 1);
-    let groups: Vec<_> = roadmap.rows.iter().filter(|r| r.keep_with_next).collect();
+    let groups: Vec<_> = roadmap.rows().filter(|r| r.keep_with_next).collect();
     assert_eq!(groups.len(), 26);
     assert!(groups
         .iter()
-        .all(|r| r.cells.len() == 1 && r.cells[0].colspan == roadmap.columns.len()));
+        .all(|r| r.cells.len() == 1 && r.cells[0].colspan.get() == roadmap.columns().len()));
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn a_draft_has_blank_requisites_and_an_approval_sheet() {
     );
     let sheet = &p.document.sections[1];
     let rows = sheet.blocks.iter().find_map(|b| match b {
-        Block::Table(t) => Some(t.rows.len()),
+        Block::Table(t) => Some(t.row_count()),
         _ => None,
     });
     assert_eq!(rows, Some(3), "a header row and one row per approver");

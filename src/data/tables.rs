@@ -402,27 +402,10 @@ pub(super) fn general(
             cells,
         });
     }
-    let skeleton = model::Table {
-        columns: t.widths.clone(),
-        rows: rows
-            .iter()
-            .map(|r| model::Row {
-                header: r.header,
-                keep_with_next: false,
-                cells: r
-                    .cells
-                    .iter()
-                    .map(|c| model::Cell {
-                        colspan: c.colspan,
-                        rowspan: c.rowspan,
-                        valign: model::VAlign::Top,
-                        paragraphs: vec![],
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    if let Err(e) = model::Grid::resolve(&skeleton) {
+    let spans = rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| (c.colspan, c.rowspan)));
+    if let Err(e) = model::Grid::resolve(t.widths.len(), spans) {
         b.error(
             src,
             "rows",

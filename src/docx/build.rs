@@ -8,8 +8,8 @@ use super::ctx::Ctx;
 use super::paragraph::{empty, formatted, page_field, paragraph};
 use super::styles::styles;
 use super::table::table;
-use super::units::half_points;
-use crate::model::{Align, Block, Document, Meta, ParaStyle, Section};
+use super::units::{half_points, twips_u};
+use crate::model::{house, Align, Block, Document, Meta, ParaStyle, Section};
 
 /// One body element, kept apart until the section's end is known.
 enum Child {
@@ -38,13 +38,12 @@ pub(crate) fn docx(doc: &Document) -> Result<Built, String> {
     let mut out = Docx::new()
         .styles(styles(&doc.meta))
         // 1.25 cm, the paragraph indent of orders, instead of docx-rs's 840 twips.
-        .default_tab_stop(708)
+        .default_tab_stop(twips_u(house::DEFAULT_TAB) as usize)
         .header(numbered_header(&mut ctx, &doc.meta))
         .first_header(Header::new().add_paragraph(empty(&mut ctx, doc.meta.font_size)));
-    let mut tables = 0;
     for (i, section) in doc.sections.iter().enumerate() {
         let last = i + 1 == doc.sections.len();
-        for child in section_children(&mut ctx, section, last, &mut tables)? {
+        for child in section_children(&mut ctx, section, last)? {
             out = match child {
                 Child::Paragraph(p) => out.add_paragraph(*p),
                 Child::Table(t) => out.add_table(*t),
@@ -68,12 +67,7 @@ fn numbered_header(ctx: &mut Ctx, meta: &Meta) -> Header {
     Header::new().add_paragraph(formatted(ctx, &style, 0.0).add_run(number))
 }
 
-fn section_children(
-    ctx: &mut Ctx,
-    section: &Section,
-    last: bool,
-    tables: &mut usize,
-) -> Result<Vec<Child>, String> {
+fn section_children(ctx: &mut Ctx, section: &Section, last: bool) -> Result<Vec<Child>, String> {
     let width = section.page.text_width();
     let mut children = Vec::new();
     let mut page_break = false;
@@ -94,8 +88,7 @@ fn section_children(
                     // one's columns bent to the second's; a 1 pt paragraph keeps them apart.
                     children.push(Child::Paragraph(Box::new(empty(ctx, 1.0))));
                 }
-                *tables += 1;
-                children.push(Child::Table(Box::new(table(ctx, t, *tables)?)));
+                children.push(Child::Table(Box::new(table(ctx, t)?)));
             }
             Block::PageBreak => page_break = true,
         }

@@ -9,10 +9,7 @@ use docx_rs::{
 use super::ctx::Ctx;
 use super::patch::FOOTNOTE_MARK;
 use super::units::{half_points, twips, twips_u};
-use crate::model::{Align, Footnote, Inline, ParaStyle, Paragraph, RunStyle};
-
-/// Extra space between the letters of a letter-spaced run («П Р И К А З»), in points.
-const LETTER_SPACING: f32 = 3.0;
+use crate::model::{house, Align, Footnote, Inline, ParaStyle, Paragraph, RunStyle};
 
 /// Converts `p`; `width` is the text width (points) the paragraph is set in, where its
 /// right tab stop goes.
@@ -101,7 +98,7 @@ fn styled_run(style: &ParaStyle, run: RunStyle) -> Run {
         r = r.italic();
     }
     if run.spaced {
-        r = r.character_spacing(twips(LETTER_SPACING));
+        r = r.character_spacing(twips(house::LETTER_SPACING));
     }
     r
 }
@@ -144,19 +141,7 @@ fn footnote(ctx: &mut Ctx, f: &Footnote, width: f32) -> Result<DocxFootnote, Str
     let id = ctx.footnote_id();
     let size = ctx.footnote_size;
     let mut content = Vec::new();
-    let fallback = [Paragraph {
-        style: ParaStyle::plain(size),
-        inlines: vec![],
-    }];
-    let paragraphs = if f.paragraphs.is_empty() {
-        &fallback[..]
-    } else {
-        &f.paragraphs[..]
-    };
-    for (i, p) in paragraphs.iter().enumerate() {
-        if p.inlines.iter().any(|x| matches!(x, Inline::Footnote(_))) {
-            return Err("сноска внутри текста сноски не поддерживается в DOCX".into());
-        }
+    for (i, p) in f.paragraphs().iter().enumerate() {
         let style = ParaStyle {
             font_size: size,
             ..p.style.clone()

@@ -7,7 +7,7 @@
 //! reader resolves inheritance.
 
 use super::units::twips;
-use crate::model::{Orientation, PageSetup};
+use crate::model::{house, Orientation, PageSetup};
 
 /// Relationship id of the header with the centred page number.
 pub(crate) const NUMBERED_HEADER: &str = "rIdHeader1";
@@ -45,7 +45,7 @@ pub(crate) fn sect_pr(page: &PageSetup, numbered: bool, first: bool) -> String {
         twips(page.margin_bottom),
         twips(page.margin_left),
     );
-    x += r#"<w:cols w:space="708"/>"#;
+    x += &format!(r#"<w:cols w:space="{}"/>"#, twips(house::COLUMN_GAP));
     if first {
         x += "<w:titlePg/>";
     }

@@ -12,35 +12,23 @@ use docx_rs::{
 
 use super::ctx::Ctx;
 use super::paragraph::{empty, paragraph};
-use super::units::twips_u;
-use crate::model::{Cell, Grid, Row, Slot, Table, VAlign};
+use super::units::{eighths, twips_u};
+use crate::model::house::{CELL_PADDING_X, RULE_WIDTH};
+use crate::model::{Cell, Row, Slot, Table, VAlign};
 
-/// Left and right padding inside cells, in twips (1 mm): narrow columns keep their text.
-const CELL_PADDING: usize = 57;
-
-/// Border width in eighths of a point: a thin single line.
-const BORDER_SIZE: usize = 4;
-
-/// Converts the `number`-th table of the document (1-based, named in errors).
-pub(crate) fn table(ctx: &mut Ctx, t: &Table, number: usize) -> Result<DocxTable, String> {
-    let grid = Grid::resolve(t).map_err(|e| {
-        format!(
-            "таблица {number}, строка {}, ячейка {}: {}",
-            e.row + 1,
-            e.cell + 1,
-            e.message
-        )
-    })?;
-    let widths: Vec<usize> = t.columns.iter().map(|w| twips_u(*w) as usize).collect();
-    let mut rows = Vec::with_capacity(t.rows.len());
-    for (r, row) in t.rows.iter().enumerate() {
-        rows.push(table_row(ctx, t, &grid, &widths, r, row)?);
+/// Converts a table.
+pub(crate) fn table(ctx: &mut Ctx, t: &Table) -> Result<DocxTable, String> {
+    let widths: Vec<usize> = t.columns().iter().map(|w| twips_u(*w) as usize).collect();
+    let mut rows = Vec::with_capacity(t.row_count());
+    for (r, row) in t.rows().enumerate() {
+        rows.push(table_row(ctx, t, &widths, r, row)?);
     }
+    let padding = twips_u(CELL_PADDING_X) as usize;
     Ok(DocxTable::new(rows)
         .set_grid(widths.clone())
         .layout(TableLayoutType::Fixed)
         .width(widths.iter().sum(), WidthType::Dxa)
-        .margins(TableCellMargins::new().margin(0, CELL_PADDING, 0, CELL_PADDING))
+        .margins(TableCellMargins::new().margin(0, padding, 0, padding))
         .set_borders(borders()))
 }
 
@@ -52,7 +40,7 @@ fn borders() -> TableBorders {
             b.set(
                 TableBorder::new(pos)
                     .border_type(BorderType::Single)
-                    .size(BORDER_SIZE)
+                    .size(eighths(RULE_WIDTH))
                     .color("auto"),
             )
         })
@@ -61,40 +49,41 @@ fn borders() -> TableBorders {
 fn table_row(
     ctx: &mut Ctx,
     t: &Table,
-    grid: &Grid,
     widths: &[usize],
     r: usize,
     row: &Row,
 ) -> Result<TableRow, String> {
+    let grid = t.grid();
     let mut cells = Vec::new();
     let mut c = 0;
-    while c < grid.cols {
-        match grid.slots[r][c] {
+    while c < grid.cols() {
+        match grid.slot(r, c) {
             Slot::Origin { index } => {
                 let cell = &row.cells[index];
-                let width = span_width(widths, c, cell.colspan);
+                let width = span_width(widths, c, cell.colspan.get());
                 cells.push(origin_cell(ctx, cell, width, row.keep_with_next)?);
-                c += cell.colspan;
+                c += cell.colspan.get();
             }
             Slot::Covered { row: or, col: oc } if or != r && oc == c => {
                 // The slot below a rowspan: Word wants a cell here that continues the merge
                 // and spans the same columns as the cell above.
-                let origin = grid
-                    .cell(t, or, oc)
+                let origin = t
+                    .origin(or, oc)
                     .ok_or("внутренняя ошибка: объединённая ячейка без начала")?;
-                let width = span_width(widths, c, origin.colspan);
+                let span = origin.colspan.get();
+                let width = span_width(widths, c, span);
                 let size = first_size(origin, ctx.body_size);
                 let mut p = empty(ctx, size);
                 if row.keep_with_next {
                     p = p.keep_next(true);
                 }
                 cells.push(
-                    sized_cell(width, origin.colspan)
+                    sized_cell(width, span)
                         .vertical_merge(VMergeType::Continue)
                         .vertical_align(valign(origin.valign))
                         .add_paragraph(p),
                 );
-                c += origin.colspan;
+                c += span;
             }
             Slot::Covered { .. } => c += 1,
             Slot::Empty => {
@@ -105,7 +94,7 @@ fn table_row(
         }
     }
     let mut out = TableRow::new(cells);
-    if row.header {
+    if r < t.header_rows() {
         ctx.header_rows += 1;
         out = out.cant_split();
     }
@@ -113,12 +102,12 @@ fn table_row(
 }
 
 fn origin_cell(ctx: &mut Ctx, cell: &Cell, width: usize, keep: bool) -> Result<TableCell, String> {
-    let mut out = sized_cell(width, cell.colspan).vertical_align(valign(cell.valign));
-    if cell.rowspan > 1 {
+    let mut out = sized_cell(width, cell.colspan.get()).vertical_align(valign(cell.valign));
+    if cell.rowspan.get() > 1 {
         out = out.vertical_merge(VMergeType::Restart);
     }
     // Text inside a cell is set between the paddings; a right tab stops at the far one.
-    let text_width = width.saturating_sub(2 * CELL_PADDING) as f32 / 20.0;
+    let text_width = width.saturating_sub(2 * twips_u(CELL_PADDING_X) as usize) as f32 / 20.0;
     let mut paragraphs: Vec<DocxParagraph> = Vec::new();
     for p in &cell.paragraphs {
         paragraphs.push(paragraph(ctx, p, text_width)?);

@@ -15,6 +15,11 @@ pub(crate) fn half_points(pt: f32) -> usize {
     (pt * 2.0).round().max(2.0) as usize
 }
 
+/// Eighths of a point, the unit of border widths (`w:sz` of a border).
+pub(crate) fn eighths(pt: f32) -> usize {
+    (pt * 8.0).round().max(1.0) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -25,5 +30,6 @@ mod tests {
         assert_eq!(twips_u(-3.0), 0);
         assert_eq!(half_points(14.0), 28);
         assert_eq!(half_points(10.5), 21);
+        assert_eq!(eighths(0.5), 4);
     }
 }

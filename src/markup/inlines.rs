@@ -3,7 +3,7 @@
 
 use super::Parser;
 use crate::diag::Diagnostic;
-use crate::model::{Align, Footnote, Inline, ParaStyle, Paragraph, RunStyle};
+use crate::model::{Align, Footnote, FootnoteError, Inline, ParaStyle, Paragraph, RunStyle};
 use roxmltree::Node;
 
 /// Collects inlines, collapsing runs of markup whitespace into one space.
@@ -73,6 +73,10 @@ impl Parser<'_> {
         self.inlines(node, RunStyle::default(), &mut c)?;
         c.trim_end();
         Ok(Paragraph {
+            style_name: node
+                .attribute("class")
+                .or(default_class)
+                .map(str::to_string),
             style,
             inlines: c.inlines,
         })
@@ -128,10 +132,21 @@ impl Parser<'_> {
             self.inlines(node, RunStyle::default(), &mut c)?;
             c.trim_end();
             vec![Paragraph {
+                style_name: None,
                 style: base,
                 inlines: c.inlines,
             }]
         };
-        Ok(Footnote { paragraphs })
+        Footnote::new(paragraphs).map_err(|e| {
+            self.error(
+                node,
+                match e {
+                    FootnoteError::Empty => "в сноске нет ни одного абзаца <p>",
+                    FootnoteError::Nested => {
+                        "сноска внутри текста сноски: у сноски не бывает своих сносок"
+                    }
+                },
+            )
+        })
     }
 }

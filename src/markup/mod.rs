@@ -7,9 +7,10 @@ mod style;
 
 use crate::diag::Diagnostic;
 use crate::model::{
-    self, mm, Block, Cell, Document, Meta, Orientation, PageSetup, Row, Section, Table, VAlign,
+    mm, Block, Cell, Document, Meta, Orientation, PageSetup, Row, Section, Table, VAlign,
 };
 use roxmltree::Node;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use style::Styles;
 
@@ -168,7 +169,7 @@ impl<'a> Parser<'a> {
                     format!("widths=\"{widths}\": ожидаются числа (мм) через пробел"),
                 )
             })?;
-        let mut rows = Vec::new();
+        let (mut head, mut body) = (Vec::new(), Vec::new());
         for tr in node.children().filter(Node::is_element) {
             self.expect_name(tr, "tr")?;
             let mut cells = Vec::new();
@@ -176,31 +177,36 @@ impl<'a> Parser<'a> {
                 self.expect_name(td, "td")?;
                 cells.push(self.cell(td)?);
             }
-            rows.push(Row {
-                header: tr.attribute("header") == Some("true"),
+            let row = Row {
                 keep_with_next: tr.attribute("keep") == Some("true"),
                 cells,
-            });
+            };
+            match (tr.attribute("header") == Some("true"), body.is_empty()) {
+                (true, true) => head.push(row),
+                (true, false) => return Err(self.error(
+                    tr,
+                    "строка шапки (header=\"true\") после строк тела таблицы: шапка стоит в начале",
+                )),
+                (false, _) => body.push(row),
+            }
         }
-        let table = Table { columns, rows };
-        model::Grid::resolve(&table).map_err(|e| {
-            self.error(
-                node,
-                format!(
-                    "таблица: строка {}, ячейка {}: {}",
-                    e.row + 1,
-                    e.cell + 1,
-                    e.message
-                ),
-            )
-        })?;
-        Ok(table)
+        Table::new(columns, head, body).map_err(|e| self.error(node, format!("таблица: {e}")))
+    }
+
+    /// A span attribute (`colspan`, `rowspan`) of `td`: a whole number from 1, 1 when absent.
+    fn span(&self, td: Node, attr: &str) -> Result<NonZeroUsize, Diagnostic> {
+        match td.attribute(attr) {
+            None => Ok(NonZeroUsize::MIN),
+            Some(v) => v.trim().parse::<NonZeroUsize>().map_err(|_| {
+                self.error(
+                    td,
+                    format!("атрибут {attr}=\"{v}\" должен быть целым числом не меньше 1"),
+                )
+            }),
+        }
     }
 
     fn cell(&self, td: Node) -> Result<Cell, Diagnostic> {
-        let span = |attr: &str| -> Result<usize, Diagnostic> {
-            Ok(self.num(td, attr, 1.0)?.max(1.0) as usize)
-        };
         let valign = match td.attribute("valign").unwrap_or("top") {
             "top" => VAlign::Top,
             "center" => VAlign::Center,
@@ -218,8 +224,8 @@ impl<'a> Parser<'a> {
             paragraphs.push(self.paragraph(p, Some("cell"))?);
         }
         Ok(Cell {
-            colspan: span("colspan")?,
-            rowspan: span("rowspan")?,
+            colspan: self.span(td, "colspan")?,
+            rowspan: self.span(td, "rowspan")?,
             valign,
             paragraphs,
         })

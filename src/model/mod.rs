@@ -4,8 +4,11 @@
 //! All lengths are in typographic points (1 pt = 1/72 inch; 1 mm = 2.8346 pt).
 
 mod grid;
+pub mod house;
+mod table;
 
 pub use grid::{Grid, Slot, SpanError};
+pub use table::{Cell, Row, Table, TableError, VAlign};
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -214,10 +217,24 @@ impl ParaStyle {
 /// A paragraph: formatting and inline content.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
+    /// The name of the style the formatting came from (the markup's `class`), if any; the
+    /// formatting itself is already resolved into `style`.
+    pub style_name: Option<String>,
     /// Formatting.
     pub style: ParaStyle,
     /// Content.
     pub inlines: Vec<Inline>,
+}
+
+impl Paragraph {
+    /// A paragraph of `inlines` formatted as `style`, with no style name.
+    pub fn new(style: ParaStyle, inlines: Vec<Inline>) -> Paragraph {
+        Paragraph {
+            style_name: None,
+            style,
+            inlines,
+        }
+    }
 }
 
 /// Character formatting of a text run (on top of the paragraph's).
@@ -252,61 +269,38 @@ pub enum Inline {
     PageNumber,
 }
 
-/// The content of one footnote.
+/// The content of one footnote. Made only through [`Footnote::new`], so a footnote has text
+/// and never holds another footnote.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Footnote {
-    /// Footnote text, usually one paragraph.
-    pub paragraphs: Vec<Paragraph>,
+    paragraphs: Vec<Paragraph>,
 }
 
-/// Vertical alignment of a table cell's content.
+/// Why a footnote could not be made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VAlign {
-    /// At the top.
-    Top,
-    /// Centred.
-    Center,
-    /// At the bottom.
-    Bottom,
+pub enum FootnoteError {
+    /// No paragraphs were given.
+    Empty,
+    /// A paragraph holds a footnote of its own.
+    Nested,
 }
 
-/// A bordered table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    /// Column widths in points; their sum is the table width.
-    pub columns: Vec<f32>,
-    /// Rows; the leading rows with `header == true` repeat on every page.
-    pub rows: Vec<Row>,
-}
-
-impl Table {
-    /// Number of leading header rows.
-    pub fn header_rows(&self) -> usize {
-        self.rows.iter().take_while(|r| r.header).count()
+impl Footnote {
+    /// A footnote of `paragraphs`: at least one, none of which may hold a footnote.
+    pub fn new(paragraphs: Vec<Paragraph>) -> Result<Footnote, FootnoteError> {
+        let nested = paragraphs
+            .iter()
+            .flat_map(|p| &p.inlines)
+            .any(|i| matches!(i, Inline::Footnote(_)));
+        match (paragraphs.is_empty(), nested) {
+            (true, _) => Err(FootnoteError::Empty),
+            (_, true) => Err(FootnoteError::Nested),
+            _ => Ok(Footnote { paragraphs }),
+        }
     }
-}
 
-/// A table row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    /// Part of the table head, repeated at the top of every page the table covers.
-    pub header: bool,
-    /// A group row («2023», «1. Управление …»): never left alone at the foot of a page.
-    pub keep_with_next: bool,
-    /// Cells that start in this row, left to right; slots covered by spans from the left or
-    /// from above are not listed.
-    pub cells: Vec<Cell>,
-}
-
-/// A table cell.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
-    /// Number of grid columns this cell covers (≥ 1).
-    pub colspan: usize,
-    /// Number of rows this cell covers (≥ 1).
-    pub rowspan: usize,
-    /// Vertical alignment.
-    pub valign: VAlign,
-    /// Content paragraphs.
-    pub paragraphs: Vec<Paragraph>,
+    /// Footnote text, usually one paragraph.
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
 }

@@ -3,6 +3,9 @@
 //!
 //! Coordinates are in points, measured from the page's top-left corner, y growing downwards.
 
+/// Slack for float noise when comparing positions (what fits, what is at the top).
+pub const EPS: f32 = 0.01;
+
 /// One of the four faces of the body font.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {
@@ -81,4 +84,22 @@ pub struct PdfMeta {
     pub author: String,
     /// Language tag, e.g. `ru-RU`.
     pub language: String,
+}
+
+impl Item {
+    /// Moves the item by (`dx`, `dy`).
+    pub fn shift(&mut self, dx: f32, dy: f32) {
+        match self {
+            Item::Text { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Item::Line { x1, y1, x2, y2, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::Read;
+use std::num::NonZeroUsize;
 
 use prikaz::model::*;
 
@@ -40,19 +41,15 @@ pub fn styled(s: &str, style: RunStyle) -> Inline {
 }
 
 pub fn note(s: &str) -> Inline {
-    Inline::Footnote(Footnote {
-        paragraphs: vec![Paragraph {
-            style: ParaStyle {
-                align: Align::Justify,
-                ..ParaStyle::plain(10.0)
-            },
-            inlines: vec![text(s)],
-        }],
-    })
+    let style = ParaStyle {
+        align: Align::Justify,
+        ..ParaStyle::plain(10.0)
+    };
+    Inline::Footnote(Footnote::new(vec![Paragraph::new(style, vec![text(s)])]).unwrap())
 }
 
 pub fn para(style: ParaStyle, inlines: Vec<Inline>) -> Block {
-    Block::Paragraph(Paragraph { style, inlines })
+    Block::Paragraph(Paragraph::new(style, inlines))
 }
 
 pub fn centred(size: f32) -> ParaStyle {
@@ -73,8 +70,8 @@ pub fn body() -> ParaStyle {
 
 pub fn cell(paragraphs: Vec<Paragraph>) -> Cell {
     Cell {
-        colspan: 1,
-        rowspan: 1,
+        colspan: NonZeroUsize::MIN,
+        rowspan: NonZeroUsize::MIN,
         valign: VAlign::Top,
         paragraphs,
     }
@@ -82,6 +79,7 @@ pub fn cell(paragraphs: Vec<Paragraph>) -> Cell {
 
 pub fn cell_text(s: &str, align: Align) -> Cell {
     cell(vec![Paragraph {
+        style_name: None,
         style: ParaStyle {
             align,
             ..ParaStyle::plain(TABLE)
@@ -92,7 +90,6 @@ pub fn cell_text(s: &str, align: Align) -> Cell {
 
 fn row(cells: Vec<Cell>) -> Row {
     Row {
-        header: false,
         keep_with_next: false,
         cells,
     }
@@ -100,10 +97,9 @@ fn row(cells: Vec<Cell>) -> Row {
 
 fn group(title: &str) -> Row {
     let mut c = cell_text(title, Align::Left);
-    c.colspan = 5;
+    c.colspan = NonZeroUsize::new(5).unwrap();
     c.paragraphs[0].style.bold = true;
     Row {
-        header: false,
         keep_with_next: true,
         cells: vec![c],
     }
@@ -215,8 +211,7 @@ pub fn roadmap() -> Table {
     results.paragraphs[0]
         .inlines
         .push(note("Пункты Концепции, на которые работает мероприятие."));
-    let mut rows = vec![Row {
-        header: true,
+    let head_rows = vec![Row {
         keep_with_next: false,
         cells: vec![
             head("№ п/п"),
@@ -226,6 +221,7 @@ pub fn roadmap() -> Table {
             results,
         ],
     }];
+    let mut rows = vec![];
     for year in 2023..=2025 {
         rows.push(group(&year.to_string()));
         for g in 1..=2 {
@@ -245,7 +241,7 @@ pub fn roadmap() -> Table {
                 // The first activity of each group shares its executor with the next two.
                 if n % 12 == 1 {
                     let mut c = cell_text("Кафедра управления (три мероприятия)", Align::Left);
-                    c.rowspan = 3;
+                    c.rowspan = NonZeroUsize::new(3).unwrap();
                     cells.push(c);
                 } else if n % 12 > 3 || n % 12 == 0 {
                     cells.push(cell_text("Отдел методического сопровождения", Align::Left));
@@ -255,10 +251,7 @@ pub fn roadmap() -> Table {
             }
         }
     }
-    Table {
-        columns: vec![40.0, 300.0, 70.0, 160.0, 158.0],
-        rows,
-    }
+    Table::new(vec![40.0, 300.0, 70.0, 160.0, 158.0], head_rows, rows).unwrap()
 }
 
 fn appendix_section() -> Section {
@@ -326,23 +319,20 @@ pub fn order() -> Document {
 /// rowspan, in a portrait and a landscape section.
 pub fn small() -> Document {
     let mut origin = cell_text("A", Align::Left);
-    origin.rowspan = 2;
-    let table = Table {
-        columns: vec![100.0, 200.0],
-        rows: vec![
-            Row {
-                header: true,
-                keep_with_next: false,
-                cells: vec![cell_text("Заголовок", Align::Center), {
-                    let mut c = cell_text("Итог", Align::Center);
-                    c.paragraphs[0].inlines.push(note("Сноска в шапке."));
-                    c
-                }],
-            },
-            row(vec![origin, cell_text("B", Align::Left)]),
-            row(vec![cell_text("C", Align::Left)]),
-        ],
+    origin.rowspan = NonZeroUsize::new(2).unwrap();
+    let head = Row {
+        keep_with_next: false,
+        cells: vec![cell_text("Заголовок", Align::Center), {
+            let mut c = cell_text("Итог", Align::Center);
+            c.paragraphs[0].inlines.push(note("Сноска в шапке."));
+            c
+        }],
     };
+    let body_rows = vec![
+        row(vec![origin, cell_text("B", Align::Left)]),
+        row(vec![cell_text("C", Align::Left)]),
+    ];
+    let table = Table::new(vec![100.0, 200.0], vec![head], body_rows).unwrap();
     Document {
         meta: meta(),
         sections: vec![

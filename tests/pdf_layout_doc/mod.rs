@@ -1,6 +1,7 @@
 //! A document shaped like a real order with a landscape roadmap appendix, built by hand for
 //! the layout tests, and the metrics of the body font.
 
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use prikaz::model::*;
@@ -32,7 +33,7 @@ pub fn text(s: &str) -> Inline {
 }
 
 pub fn para(style: ParaStyle, inlines: Vec<Inline>) -> Paragraph {
-    Paragraph { style, inlines }
+    Paragraph::new(style, inlines)
 }
 
 pub fn styled(size: f32, align: Align) -> ParaStyle {
@@ -96,9 +97,9 @@ fn order_blocks() -> Vec<Block> {
     for i in 0..14 {
         let mut inlines = vec![text(PREAMBLE)];
         if i == 2 {
-            inlines.push(Inline::Footnote(Footnote {
-                paragraphs: vec![para(body_style(), vec![text(BODY_NOTE)])],
-            }));
+            inlines.push(Inline::Footnote(
+                Footnote::new(vec![para(body_style(), vec![text(BODY_NOTE)])]).unwrap(),
+            ));
         }
         inlines.push(text(&format!(", пункт {}.", i + 1)));
         blocks.push(Block::Paragraph(para(body_style(), inlines)));
@@ -120,8 +121,8 @@ fn order_blocks() -> Vec<Block> {
 
 fn cell(paragraphs: Vec<Paragraph>) -> Cell {
     Cell {
-        colspan: 1,
-        rowspan: 1,
+        colspan: NonZeroUsize::MIN,
+        rowspan: NonZeroUsize::MIN,
         valign: VAlign::Top,
         paragraphs,
     }
@@ -133,7 +134,6 @@ fn cell_text(s: &str) -> Cell {
 
 fn row(cells: Vec<Cell>) -> Row {
     Row {
-        header: false,
         keep_with_next: false,
         cells,
     }
@@ -147,9 +147,8 @@ fn group(s: &str) -> Row {
         },
         vec![text(s)],
     )]);
-    c.colspan = 5;
+    c.colspan = NonZeroUsize::new(5).unwrap();
     Row {
-        header: false,
         keep_with_next: true,
         cells: vec![c],
     }
@@ -169,13 +168,10 @@ pub fn roadmap() -> Table {
         )])
     };
     let mut result = head("Результаты Концепции");
-    result.paragraphs[0]
-        .inlines
-        .push(Inline::Footnote(Footnote {
-            paragraphs: vec![para(ParaStyle::plain(10.0), vec![text(HEAD_NOTE)])],
-        }));
-    let mut rows = vec![Row {
-        header: true,
+    result.paragraphs[0].inlines.push(Inline::Footnote(
+        Footnote::new(vec![para(ParaStyle::plain(10.0), vec![text(HEAD_NOTE)])]).unwrap(),
+    ));
+    let head_rows = vec![Row {
         keep_with_next: false,
         cells: vec![
             head("№ п/п"),
@@ -185,6 +181,7 @@ pub fn roadmap() -> Table {
             result,
         ],
     }];
+    let mut rows = vec![];
     let mut n = 0;
     for g in 0..6 {
         rows.push(group(&format!(
@@ -216,7 +213,7 @@ pub fn roadmap() -> Table {
             ];
             if g == 1 && k == 3 {
                 let mut span = cell_text("Центр непрерывного повышения профессионального мастерства педагогических работников, отдел сопровождения и все кафедры института");
-                span.rowspan = 3;
+                span.rowspan = NonZeroUsize::new(3).unwrap();
                 cells.push(span);
             } else if !(g == 1 && (k == 4 || k == 5)) {
                 cells.push(cell_text("Кафедра управления"));
@@ -227,7 +224,7 @@ pub fn roadmap() -> Table {
             rows.push(row(cells));
         }
     }
-    Table { columns, rows }
+    Table::new(columns, head_rows, rows).unwrap()
 }
 
 /// The whole document: the order (portrait) and the roadmap appendix (landscape).

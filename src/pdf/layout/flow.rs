@@ -3,15 +3,10 @@
 
 use super::foot::Foot;
 use super::notes::Notes;
+use crate::model::house::RULE_WIDTH;
 use crate::model::{Meta, PageSetup};
-use crate::pdf::frame::{Face, Item, Page};
+use crate::pdf::frame::{Face, Item, Page, EPS};
 use crate::pdf::text::{LineBox, Measure};
-
-/// Slack for float noise when checking what fits.
-pub(crate) const EPS: f32 = 0.01;
-
-/// Stroke width of table borders and the footnote rule.
-pub(crate) const RULE: f32 = 0.5;
 
 /// Pages and the state of the one being filled.
 pub(crate) struct Flow {
@@ -179,7 +174,7 @@ impl Flow {
         m: &mut Measure,
     ) {
         for item in &mut self.items[start..] {
-            shift(item, x, base);
+            item.shift(x, base);
         }
         if !page_numbers.is_empty() {
             let number = (self.pages.len() + 1).to_string();
@@ -224,7 +219,7 @@ impl Flow {
             y1,
             x2,
             y2,
-            width: RULE,
+            width: RULE_WIDTH,
         });
     }
 
@@ -267,21 +262,5 @@ impl Flow {
             items: std::mem::take(&mut self.items),
         });
         self.open = false;
-    }
-}
-
-/// Moves `item` by (`dx`, `dy`).
-pub(crate) fn shift(item: &mut Item, dx: f32, dy: f32) {
-    match item {
-        Item::Text { x, y, .. } => {
-            *x += dx;
-            *y += dy;
-        }
-        Item::Line { x1, y1, x2, y2, .. } => {
-            *x1 += dx;
-            *x2 += dx;
-            *y1 += dy;
-            *y2 += dy;
-        }
     }
 }

@@ -2,13 +2,10 @@
 //! stand there, the rest of a note carried over from the previous page, and the drawing of
 //! the area above the bottom margin.
 
-use super::flow::{shift, EPS, RULE};
 use super::notes::Notes;
+use crate::model::house::{FOOTNOTE_SEPARATOR, RULE_WIDTH};
 use crate::model::PageSetup;
-use crate::pdf::frame::Item;
-
-/// Length of Word's default footnote separator: two inches, whatever the page width.
-const SEPARATOR_WIDTH: f32 = 144.0;
+use crate::pdf::frame::{Item, EPS};
 
 /// Fewest lines of a note that may stand on the page of its mark, or go on to the next page:
 /// the widow and orphan rule of the note's text.
@@ -104,7 +101,7 @@ impl Foot {
         }
     }
 
-    /// Draws the separator (Word's: two inches, [`SEPARATOR_WIDTH`]) and the notes so that the last one ends at the bottom margin. A
+    /// Draws the separator (Word's: two inches, [`FOOTNOTE_SEPARATOR`]) and the notes so that the last one ends at the bottom margin. A
     /// page that opens with the rest of a note gets a full-width separator, as in Word.
     pub(crate) fn draw(&self, notes: &Notes, s: &PageSetup, items: &mut Vec<Item>) {
         let Some(first) = self.parts.first() else {
@@ -116,14 +113,14 @@ impl Foot {
         let rule_w = if first.from > 0 {
             s.text_width()
         } else {
-            SEPARATOR_WIDTH.min(s.text_width())
+            FOOTNOTE_SEPARATOR.min(s.text_width())
         };
         items.push(Item::Line {
             x1: s.margin_left,
             y1: rule_y,
             x2: s.margin_left + rule_w,
             y2: rule_y,
-            width: RULE,
+            width: RULE_WIDTH,
         });
         let mut y = top + sep;
         for part in &self.parts {
@@ -132,7 +129,7 @@ impl Foot {
                     let base = y + line.baseline;
                     for item in &line.items {
                         let mut item = item.clone();
-                        shift(&mut item, s.margin_left, base);
+                        item.shift(s.margin_left, base);
                         items.push(item);
                     }
                 }

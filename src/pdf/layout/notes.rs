@@ -57,7 +57,7 @@ impl Notes {
                 lead_mark: Some(i + 1),
             };
             // A footnote inside a footnote is not numbered (the DOCX writer rejects it).
-            let lines = stack(ts, &note.paragraphs, width, opts, size, &mut |_| 0);
+            let lines = stack(ts, note.paragraphs(), width, opts, size, &mut |_| 0);
             body.height = lines.iter().map(|l| l.height).sum();
             body.lines = lines;
         }

@@ -1,9 +1,10 @@
 //! Placing a section's blocks: paragraphs line by line with widow and orphan control,
 //! keep-with-next chains moved to the next page together, forced page breaks.
 
-use super::flow::{Flow, EPS};
+use super::flow::Flow;
 use super::prepare::{PPara, Prepared};
 use super::table::place_table;
+use crate::pdf::frame::EPS;
 use crate::pdf::text::{LineBox, Measure};
 
 /// Places `blocks` into the flow.
@@ -171,6 +172,7 @@ mod tests {
 
     fn para(text: &str, before: f32, after: f32) -> Block {
         Block::Paragraph(Paragraph {
+            style_name: None,
             style: ParaStyle {
                 space_before: before,
                 space_after: after,

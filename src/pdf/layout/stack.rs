@@ -27,10 +27,7 @@ pub(crate) fn stack(
 ) -> Vec<VLine> {
     let fallback;
     let paragraphs = if paragraphs.is_empty() {
-        fallback = [Paragraph {
-            style: ParaStyle::plain(empty_size),
-            inlines: vec![],
-        }];
+        fallback = [Paragraph::new(ParaStyle::plain(empty_size), vec![])];
         &fallback[..]
     } else {
         paragraphs
@@ -80,6 +77,7 @@ mod tests {
     #[test]
     fn paragraphs_in_a_cell_are_separated_by_the_larger_spacing() {
         let p = |before: f32, after: f32| Paragraph {
+            style_name: None,
             style: ParaStyle {
                 space_before: before,
                 space_after: after,

@@ -1,9 +1,10 @@
 //! A broken line turned into positioned runs: alignment, justification (one run per word,
 //! spaces widened so the line ends flush), tabs, letter spacing, and the line's height.
 
-use super::breaker::{Line, LineEnd, Part, DEFAULT_TAB};
+use super::breaker::{Line, LineEnd, Part};
 use super::measure::Measure;
 use super::tokens::{Seg, SegKind};
+use crate::model::house::DEFAULT_TAB;
 use crate::model::Align;
 use crate::pdf::frame::{Face, Item};
 

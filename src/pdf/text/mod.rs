@@ -17,7 +17,7 @@ pub use line::LineBox;
 pub use measure::Measure;
 pub use mono::Mono;
 pub use setter::{SetOptions, Typesetter};
-pub use tokens::{Seg, SegKind, Token, Word, LETTER_SPACING, MARK_RISE, MARK_SCALE};
+pub use tokens::{Seg, SegKind, Token, Word, MARK_RISE, MARK_SCALE};
 pub use ttf::TtfMetrics;
 
 use crate::pdf::frame::Face;

@@ -3,11 +3,9 @@
 
 use super::hyphen::is_letter;
 use super::measure::Measure;
-use crate::model::{Footnote, Inline, Paragraph};
+use crate::model::{house, Footnote, Inline, Paragraph};
 use crate::pdf::frame::Face;
 
-/// Extra room after each letter of a letter-spaced run, in points (as the DOCX writer sets).
-pub const LETTER_SPACING: f32 = 3.0;
 /// Size of a footnote mark relative to the text it stands in.
 pub const MARK_SCALE: f32 = 0.6;
 /// Rise of a footnote mark's baseline, relative to the size of the text it stands in.
@@ -135,7 +133,11 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
                             para.style.bold || style.bold,
                             para.style.italic || style.italic,
                         ),
-                        spacing: if style.spaced { LETTER_SPACING } else { 0.0 },
+                        spacing: if style.spaced {
+                            house::LETTER_SPACING
+                        } else {
+                            0.0
+                        },
                         ..plain
                     };
                     self.text(text, st);

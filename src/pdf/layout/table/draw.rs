@@ -1,6 +1,7 @@
 //! Drawing cells: the border of a cell's piece on a page and the lines of text inside it.
 
-use super::{PTable, PAD_X, PAD_Y};
+use super::PTable;
+use crate::model::house::{CELL_PADDING_X as PAD_X, CELL_PADDING_Y as PAD_Y};
 use crate::model::VAlign;
 use crate::pdf::layout::flow::Flow;
 use crate::pdf::text::Measure;

@@ -7,13 +7,9 @@ mod paginate;
 pub(crate) use paginate::place_table;
 
 use super::stack::{stack, VLine};
-use crate::model::{Footnote, Grid, Meta, Slot, Table, VAlign};
+use crate::model::house::{CELL_PADDING_X as PAD_X, CELL_PADDING_Y as PAD_Y};
+use crate::model::{Footnote, Meta, Slot, Table, VAlign};
 use crate::pdf::text::{SetOptions, Typesetter};
-
-/// Space between a cell's border and its text, left and right: the DOCX writer's 57 twips.
-pub(crate) const PAD_X: f32 = 2.85;
-/// Space above and below a cell's text (Word's default cell margins have none).
-pub(crate) const PAD_Y: f32 = 0.0;
 
 /// A cell (or an empty grid slot) with its text set.
 pub(crate) struct PCell {
@@ -131,43 +127,32 @@ pub(crate) fn prepare_table(
     ts: &mut Typesetter,
     notes: &mut dyn FnMut(&Footnote) -> usize,
 ) -> PTable {
-    let (grid, flat) = match Grid::resolve(table) {
-        Ok(g) => (g, false),
-        Err(_) => (flat_grid(table), true),
-    };
-    let n = table.rows.len();
-    let header = table.header_rows();
+    let grid = table.grid();
+    let n = table.row_count();
     let mut col_x = vec![0.0];
-    for w in &table.columns {
+    for w in table.columns() {
         col_x.push(col_x.last().copied().unwrap_or(0.0) + w);
     }
     let mut cells = Vec::new();
-    for r in 0..n {
-        for c in 0..grid.cols {
-            let (paragraphs, mut rows, cols, valign) = match grid.slots[r][c] {
+    for (r, row) in table.rows().enumerate() {
+        for (c, slot) in grid.row(r).iter().enumerate() {
+            let (paragraphs, rows, cols, valign) = match *slot {
                 Slot::Origin { index } => {
-                    let cell = &table.rows[r].cells[index];
-                    let (rows, cols) = match flat {
-                        true => (1, 1),
-                        false => (cell.rowspan, cell.colspan),
-                    };
+                    let cell = &row.cells[index];
+                    let (rows, cols) = (cell.rowspan.get(), cell.colspan.get());
                     (&cell.paragraphs[..], rows, cols, cell.valign)
                 }
                 Slot::Empty => (&[][..], 1, 1, VAlign::Top),
                 Slot::Covered { .. } => continue,
             };
-            if r < header {
-                // A header cell never reaches into the body: the header repeats alone.
-                rows = rows.min(header - r);
-            }
             let width = col_x[c + cols] - col_x[c] - 2.0 * PAD_X;
             let opts = SetOptions::default();
             let lines = stack(ts, paragraphs, width, opts, meta.font_size, notes);
             cells.push(cell_from(r, c, rows, cols, valign, lines));
         }
     }
-    let keep = table.rows.iter().map(|r| r.keep_with_next).collect();
-    finish(col_x, cells, n, header, keep)
+    let keep = table.rows().map(|r| r.keep_with_next).collect();
+    finish(col_x, cells, n, table.header_rows(), keep)
 }
 
 /// How many entries of `lines` (spacing included) a cell must place on the page its row
@@ -265,23 +250,4 @@ fn finish(col_x: Vec<f32>, cells: Vec<PCell>, n: usize, header: usize, keep: Vec
         header,
         keep,
     }
-}
-
-/// A grid without spans, for a table whose spans do not resolve (the markup step reports
-/// that error; layout still shows the text).
-fn flat_grid(table: &Table) -> Grid {
-    let cols = table.columns.len();
-    let slots = table
-        .rows
-        .iter()
-        .map(|row| {
-            (0..cols)
-                .map(|c| match c < row.cells.len() {
-                    true => Slot::Origin { index: c },
-                    false => Slot::Empty,
-                })
-                .collect()
-        })
-        .collect();
-    Grid { cols, slots }
 }

@@ -6,8 +6,10 @@
 //! current page began, so a rowspan cell flows through the rows it covers and across pages.
 
 use super::draw::{draw_header, draw_piece, Piece};
-use super::{PCell, PTable, PAD_Y};
-use crate::pdf::layout::flow::{Flow, EPS};
+use super::{PCell, PTable};
+use crate::model::house::CELL_PADDING_Y as PAD_Y;
+use crate::pdf::frame::EPS;
+use crate::pdf::layout::flow::Flow;
 use crate::pdf::layout::stack::VLine;
 use crate::pdf::text::Measure;
 
