@@ -79,14 +79,32 @@ pub struct Rendered {
     pub pdf: Option<Vec<u8>>,
 }
 
+/// A writer failed on a document the model accepted: a fault in prikaz, not a problem in the
+/// user's data, so it is reported apart from the document's diagnostics.
+#[derive(Debug)]
+pub enum RenderError {
+    /// The DOCX writer failed.
+    Docx(String),
+    /// The PDF writer failed.
+    Pdf(String),
+    /// The DOCX writer's thread panicked.
+    DocxPanicked,
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Docx(e) => write!(f, "сбой при записи DOCX: {e}"),
+            RenderError::Pdf(e) => write!(f, "сбой при записи PDF: {e}"),
+            RenderError::DocxPanicked => write!(f, "сбой при записи DOCX: аварийная остановка"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
 /// Runs the writers on a prepared document, in memory.
-pub fn render(
-    doc: &model::Document,
-    formats: Formats,
-    source: &Path,
-) -> Result<Rendered, Diagnostics> {
-    let fail =
-        |what: &str, e: String| Diagnostics::from(Diagnostic::file(source, format!("{what}: {e}")));
+pub fn render(doc: &model::Document, formats: Formats) -> Result<Rendered, RenderError> {
     // The writers share nothing but the model: on two cores they run side by side.
     let (docx, pdf) = std::thread::scope(|scope| {
         let docx = scope.spawn(|| formats.docx.then(|| docx::write(doc)));
@@ -94,11 +112,11 @@ pub fn render(
         (docx.join(), pdf)
     });
     let docx = docx
-        .map_err(|_| fail("не удалось собрать DOCX", "сбой при записи".into()))?
+        .map_err(|_| RenderError::DocxPanicked)?
         .transpose()
-        .map_err(|e| fail("не удалось собрать DOCX", e))?;
+        .map_err(|e| RenderError::Docx(e.to_string()))?;
     let pdf = pdf
         .transpose()
-        .map_err(|e| fail("не удалось собрать PDF", e))?;
+        .map_err(|e| RenderError::Pdf(e.to_string()))?;
     Ok(Rendered { docx, pdf })
 }

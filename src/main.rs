@@ -1,7 +1,8 @@
 //! The `prikaz` command line: arguments → library calls → diagnostics → exit code.
 //!
 //! Exit codes: 0 — done; 1 — problems in the documents (data or templates); 2 — wrong usage;
-//! 3 — input/output problems (a file cannot be written).
+//! 3 — input/output problems (a file cannot be written); 4 — an internal error (a writer
+//! failed on a document the model accepted).
 
 use clap::{Parser, Subcommand, ValueEnum};
 use prikaz::data::schema::{schema, FileKind};
@@ -24,7 +25,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     name = "prikaz",
     version,
     about = "Приказы, концепции и дорожные карты из данных TOML в DOCX и PDF (ГОСТ Р 7.0.97-2016)",
-    long_about = None
+    long_about = None,
+    after_help = "Коды выхода: 0 — готово; 1 — ошибки в документах (данные или шаблоны); \
+                  2 — неверный вызов; 3 — не удалось записать файл; 4 — внутренняя ошибка prikaz."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -171,6 +174,8 @@ enum Failure {
     Document,
     /// A file could not be written.
     Io,
+    /// A writer failed on a valid document: a fault in prikaz.
+    Internal,
 }
 
 /// Prepares every file, reports its problems, and hands the good ones to `then`.
@@ -225,8 +230,35 @@ fn run(
             eprintln!("  {}", f.display());
         }
     }
-    let io = failed.iter().any(|(_, f)| matches!(f, Failure::Io));
-    ExitCode::from(if io { 3 } else { 1 })
+    let worst = failed.iter().map(|(_, f)| f.exit_code()).max();
+    ExitCode::from(worst.unwrap_or(1))
+}
+
+impl Failure {
+    /// The exit code of a run that failed this way; the larger wins when files fail
+    /// differently.
+    fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Document => 1,
+            Failure::Io => 3,
+            Failure::Internal => 4,
+        }
+    }
+}
+
+/// A writer's failure: prikaz's fault, reported as such and not as a problem in the data.
+fn report_internal(file: &Path, e: &prikaz::RenderError, format: Format) {
+    let message = format!("внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней");
+    if format == Format::Json {
+        let json = serde_json::json!({
+            "severity": "internal",
+            "file": file.display().to_string(),
+            "message": message,
+        });
+        println!("{json}");
+    } else {
+        eprintln!("{}: {message}", file.display());
+    }
 }
 
 fn report(diags: &Diagnostics, format: Format) {
@@ -260,11 +292,11 @@ fn write_outputs(
     dir: &Path,
     format: Format,
 ) -> Result<(), Failure> {
-    let rendered = match prikaz::render(&prepared.document, formats, file) {
+    let rendered = match prikaz::render(&prepared.document, formats) {
         Ok(r) => r,
-        Err(d) => {
-            report(&d, format);
-            return Err(Failure::Document);
+        Err(e) => {
+            report_internal(file, &e, format);
+            return Err(Failure::Internal);
         }
     };
     let stem = file.file_stem().unwrap_or_default();

@@ -129,7 +129,6 @@ fn a_draft_has_blank_requisites_and_an_approval_sheet() {
             docx: true,
             pdf: true,
         },
-        Path::new("x"),
     )
     .unwrap();
     assert!(docx.docx.is_some() && docx.pdf.is_some());

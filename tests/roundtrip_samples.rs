@@ -34,7 +34,7 @@ fn docx_of(path: &str) -> Vec<u8> {
         docx: true,
         pdf: false,
     };
-    prikaz::render(&prepared.document, formats, Path::new(path))
+    prikaz::render(&prepared.document, formats)
         .unwrap()
         .docx
         .unwrap()

@@ -42,16 +42,15 @@ pub fn parse(text: &str, name: &Path) -> Result<Document, Diagnostic> {
         meta: Meta::default(),
     };
     p.expect_name(root, "document")?;
-    p.meta.title = root.attribute("title").unwrap_or_default().to_string();
-    p.meta.author = root.attribute("author").unwrap_or_default().to_string();
-    if let Some(v) = root.attribute("lang") {
-        p.meta.language = v.to_string();
-    }
-    if let Some(v) = root.attribute("font") {
-        p.meta.font_family = v.to_string();
-    }
-    p.meta.font_size = p.num(root, "size", p.meta.font_size)?;
-    p.meta.footnote_size = p.num(root, "footnote-size", p.meta.footnote_size)?;
+    // The body font, its sizes and the language have one home: the template's <document>.
+    p.meta = Meta {
+        title: root.attribute("title").unwrap_or_default().to_string(),
+        author: root.attribute("author").unwrap_or_default().to_string(),
+        language: p.required(root, "lang")?.to_string(),
+        font_family: p.required(root, "font")?.to_string(),
+        font_size: p.size(root, "size")?,
+        footnote_size: p.size(root, "footnote-size")?,
+    };
     let mut sections = Vec::new();
     for child in root.children().filter(Node::is_element) {
         match child.tag_name().name() {
@@ -109,13 +108,49 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A numeric attribute, or `default` when absent.
+    /// A numeric attribute, or `default` when absent. NaN and infinities are not numbers here.
     pub(crate) fn num(&self, node: Node, attr: &str, default: f32) -> Result<f32, Diagnostic> {
         match node.attribute(attr) {
             None => Ok(default),
-            Some(v) => v.trim().parse::<f32>().map_err(|_| {
-                self.error(node, format!("атрибут {attr}=\"{v}\" должен быть числом"))
-            }),
+            Some(v) => match v.trim().parse::<f32>() {
+                Ok(n) if n.is_finite() => Ok(n),
+                _ => Err(self.error(node, format!("атрибут {attr}=\"{v}\" должен быть числом"))),
+            },
+        }
+    }
+
+    /// An attribute the element must carry.
+    fn required<'n>(&self, node: Node<'n, '_>, attr: &str) -> Result<&'n str, Diagnostic> {
+        node.attribute(attr).ok_or_else(|| {
+            let name = node.tag_name().name();
+            self.error(
+                node,
+                format!("у <{name}> нет обязательного атрибута {attr}"),
+            )
+        })
+    }
+
+    /// A required length in millimetres, not negative.
+    fn length(&self, node: Node, attr: &str) -> Result<f32, Diagnostic> {
+        self.required(node, attr)?;
+        match self.num(node, attr, 0.0)? {
+            v if v >= 0.0 => Ok(v),
+            v => Err(self.error(
+                node,
+                format!("{attr}=\"{v}\": длина не может быть меньше нуля"),
+            )),
+        }
+    }
+
+    /// A required font size in points, above zero.
+    fn size(&self, node: Node, attr: &str) -> Result<f32, Diagnostic> {
+        self.required(node, attr)?;
+        match self.num(node, attr, 0.0)? {
+            v if v > 0.0 => Ok(v),
+            v => Err(self.error(
+                node,
+                format!("{attr}=\"{v}\": размер шрифта должен быть больше нуля"),
+            )),
         }
     }
 
@@ -130,13 +165,17 @@ impl<'a> Parser<'a> {
                 ))
             }
         };
+        // Margins have one home too: the template's <section> (section-attrs.xml).
         let margins = [
-            self.num(node, "top", 20.0)?,
-            self.num(node, "right", 10.0)?,
-            self.num(node, "bottom", 20.0)?,
-            self.num(node, "left", 30.0)?,
+            self.length(node, "top")?,
+            self.length(node, "right")?,
+            self.length(node, "bottom")?,
+            self.length(node, "left")?,
         ];
-        let page = PageSetup::a4(orientation, margins, self.num(node, "header", 12.5)?);
+        let page = PageSetup::a4(orientation, margins, self.length(node, "header")?);
+        if page.text_width() <= 0.0 || page.text_height() <= 0.0 {
+            return Err(self.error(node, "поля страницы не оставляют места для текста"));
+        }
         let mut blocks = Vec::new();
         for child in node.children().filter(Node::is_element) {
             blocks.push(match child.tag_name().name() {

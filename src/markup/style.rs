@@ -88,13 +88,20 @@ impl Parser<'_> {
         key: &str,
         value: &str,
     ) -> Result<(), Diagnostic> {
-        let number = || {
-            value.trim().parse::<f32>().map_err(|_| {
-                self.error(
-                    node,
-                    format!("атрибут {key}=\"{value}\" должен быть числом"),
-                )
-            })
+        let number = || match value.trim().parse::<f32>() {
+            Ok(n) if n.is_finite() => Ok(n),
+            _ => Err(self.error(
+                node,
+                format!("атрибут {key}=\"{value}\" должен быть числом"),
+            )),
+        };
+        // Sizes and line spacing scale every line: zero or less would make no line at all.
+        let positive = || match number()? {
+            n if n > 0.0 => Ok(n),
+            _ => Err(self.error(
+                node,
+                format!("атрибут {key}=\"{value}\" должен быть больше нуля"),
+            )),
         };
         let flag = value == "true";
         match key {
@@ -117,8 +124,8 @@ impl Parser<'_> {
             "right" => s.indent_right = mm(number()?),
             "before" => s.space_before = number()?,
             "after" => s.space_after = number()?,
-            "size" => s.font_size = number()?,
-            "spacing" => s.line_spacing = number()?,
+            "size" => s.font_size = positive()?,
+            "spacing" => s.line_spacing = positive()?,
             "b" => s.bold = flag,
             "i" => s.italic = flag,
             "keep" => s.keep_with_next = flag,

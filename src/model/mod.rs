@@ -46,7 +46,8 @@ pub struct Meta {
 
 impl Default for Meta {
     /// No title or author; Russian, Times New Roman 14 pt with 10 pt footnotes, as
-    /// formatting.md sets an order (and as the markup assumes when `<document>` names none).
+    /// formatting.md sets an order. For documents made in code; the markup always takes these
+    /// from the template's `<document>`.
     fn default() -> Self {
         Meta {
             title: String::new(),
