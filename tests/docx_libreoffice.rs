@@ -9,13 +9,7 @@ mod docx_support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tool(name: &str, arg: &str) -> bool {
-    Command::new(name)
-        .arg(arg)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
+mod tools;
 
 /// Converts `docx` to PDF next to it with a private LibreOffice profile, so that parallel
 /// conversions (other tests, other people) do not share a locked profile.
@@ -75,8 +69,15 @@ fn first_line(text: &str) -> &str {
 
 #[test]
 fn order_with_roadmap_through_libreoffice() {
-    if !tool("soffice", "--version") || !tool("pdftotext", "-v") || !tool("pdfinfo", "-v") {
-        eprintln!("skipped: LibreOffice (soffice) or poppler (pdftotext, pdfinfo) not installed");
+    let needed = [
+        ("soffice", "--version"),
+        ("pdftotext", "-v"),
+        ("pdfinfo", "-v"),
+    ];
+    if !tools::present(
+        &needed,
+        "apt-get install libreoffice-writer-nogui poppler-utils",
+    ) {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

@@ -18,6 +18,8 @@
 //! Skips with a reason when `pdftoppm` (poppler-utils) is absent, unless PRIKAZ_REQUIRE_TOOLS
 //! is set (as in CI).
 
+mod tools;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -115,18 +117,7 @@ impl Gray {
 
 /// Whether `pdftoppm` runs; panics when it does not and PRIKAZ_REQUIRE_TOOLS is set.
 fn pdftoppm_present() -> bool {
-    let present = Command::new("pdftoppm")
-        .arg("-v")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !present {
-        assert!(
-            std::env::var_os("PRIKAZ_REQUIRE_TOOLS").is_none(),
-            "poppler (pdftoppm) is required here: apt-get install poppler-utils"
-        );
-        eprintln!("skipped: pdftoppm not installed (apt-get install poppler-utils)");
-    }
-    present
+    tools::present(&[("pdftoppm", "-v")], "apt-get install poppler-utils")
 }
 
 fn root() -> &'static Path {
