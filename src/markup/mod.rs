@@ -7,7 +7,8 @@ mod style;
 
 use crate::diag::Diagnostic;
 use crate::model::{
-    mm, Block, Cell, Document, Meta, Orientation, PageSetup, Row, Section, Table, VAlign,
+    mm, Block, Cell, Document, Meta, Orientation, PageSetup, Row, Section, Table, TableError,
+    VAlign,
 };
 use roxmltree::Node;
 use std::num::NonZeroUsize;
@@ -209,13 +210,18 @@ impl<'a> Parser<'a> {
                 )
             })?;
         let (mut head, mut body) = (Vec::new(), Vec::new());
+        // The <td> of every cell, head rows first as in the grid: span errors point at it.
+        let mut tds: Vec<Vec<Node>> = Vec::new();
         for tr in node.children().filter(Node::is_element) {
             self.expect_name(tr, "tr")?;
             let mut cells = Vec::new();
+            let mut row_tds = Vec::new();
             for td in tr.children().filter(Node::is_element) {
                 self.expect_name(td, "td")?;
                 cells.push(self.cell(td)?);
+                row_tds.push(td);
             }
+            tds.push(row_tds);
             let row = Row {
                 keep_with_next: tr.attribute("keep") == Some("true"),
                 cells,
@@ -229,7 +235,13 @@ impl<'a> Parser<'a> {
                 (false, _) => body.push(row),
             }
         }
-        Table::new(columns, head, body).map_err(|e| self.error(node, format!("таблица: {e}")))
+        Table::new(columns, head, body).map_err(|e| {
+            let at = match &e {
+                TableError::Span(s) => tds.get(s.row).and_then(|r| r.get(s.cell)),
+                _ => None,
+            };
+            self.error(*at.unwrap_or(&node), format!("таблица: {e}"))
+        })
     }
 
     /// A span attribute (`colspan`, `rowspan`) of `td`: a whole number from 1, 1 when absent.
