@@ -22,3 +22,8 @@ pub const FOOTNOTE_SEPARATOR: f32 = 144.0;
 
 /// Space between text columns Word records in a section (one default tab).
 pub const COLUMN_GAP: f32 = DEFAULT_TAB;
+
+/// Word's hyphenation zone, which the DOCX leaves at its default (`w:hyphenationZone` unset,
+/// 0.25"): a word at the end of a line is hyphenated only if moving it whole would leave at
+/// least this gap. The PDF layout hyphenates by the same rule.
+pub const HYPHENATION_ZONE: f32 = 18.0;

@@ -5,14 +5,8 @@
 use super::measure::Measure;
 use super::split::{char_split, hyphen_split};
 use super::tokens::{Token, Word};
-use crate::model::house::DEFAULT_TAB;
-
-/// Slack for float noise when comparing widths.
-const EPS: f32 = 0.01;
-
-/// Word's hyphenation zone when the DOCX sets none (`w:hyphenationZone`, 0.25"): a word
-/// at the end of a line is hyphenated only if moving it whole would leave at least this gap.
-pub const HYPHENATION_ZONE: f32 = 18.0;
+use crate::model::house::{DEFAULT_TAB, HYPHENATION_ZONE};
+use crate::pdf::frame::EPS;
 
 /// Where lines start inside the paragraph's box and how wide they may be.
 #[derive(Debug, Clone, Copy, PartialEq)]
