@@ -7,8 +7,10 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use prikaz::data::schema::{schema, FileKind};
 use prikaz::diag::{Diagnostics, Severity};
+use prikaz::output;
 use prikaz::template::Templates;
 use prikaz::{Formats, Prepared};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -126,6 +128,10 @@ fn main() -> ExitCode {
                     pdf: true,
                 }
             };
+            let plan = match plan_outputs(&files, &output, formats, emit_markup) {
+                Ok(plan) => plan,
+                Err(code) => return code,
+            };
             run(
                 &files,
                 templates.as_deref(),
@@ -136,7 +142,8 @@ fn main() -> ExitCode {
                         println!("{}", prepared.markup);
                         return Ok(());
                     }
-                    write_outputs(file, &prepared, formats, &output, format)
+                    let outputs = plan.get(file).map_or(&[][..], Vec::as_slice);
+                    write_outputs(file, &prepared, formats, outputs, format)
                 },
             )
         }
@@ -285,11 +292,46 @@ fn report(diags: &Diagnostics, format: Format) {
     }
 }
 
+/// The output files of every input, planned before anything is built: inputs whose outputs
+/// would overwrite each other or an input stop the run as wrong usage (exit 2). Temporary
+/// files that killed runs left in the output folder are removed here.
+fn plan_outputs(
+    files: &[PathBuf],
+    dir: &Path,
+    formats: Formats,
+    emit_markup: bool,
+) -> Result<HashMap<PathBuf, Vec<PathBuf>>, ExitCode> {
+    let exts: Vec<&str> = [("docx", formats.docx), ("pdf", formats.pdf)]
+        .into_iter()
+        .filter_map(|(ext, on)| on.then_some(ext))
+        .collect();
+    let mut plan = HashMap::new();
+    let mut clashes = 0;
+    for (file, outputs) in files.iter().zip(output::plan(dir, files, &exts)) {
+        match outputs {
+            Ok(outputs) => {
+                plan.insert(file.clone(), outputs);
+            }
+            Err(clash) => {
+                eprintln!("{}: {clash}", file.display());
+                clashes += 1;
+            }
+        }
+    }
+    if clashes > 0 && !emit_markup {
+        return Err(ExitCode::from(2));
+    }
+    if !emit_markup {
+        output::clean_stale_temporaries(dir);
+    }
+    Ok(plan)
+}
+
 fn write_outputs(
     file: &Path,
     prepared: &Prepared,
     formats: Formats,
-    dir: &Path,
+    outputs: &[PathBuf],
     format: Format,
 ) -> Result<(), Failure> {
     let rendered = match prikaz::render(&prepared.document, formats) {
@@ -299,14 +341,24 @@ fn write_outputs(
             return Err(Failure::Internal);
         }
     };
-    let stem = file.file_stem().unwrap_or_default();
-    for (ext, bytes) in [("docx", &rendered.docx), ("pdf", &rendered.pdf)] {
-        let Some(bytes) = bytes else { continue };
-        let path = dir.join(stem).with_extension(ext);
-        if let Err(e) = prikaz::output::write_atomic(&path, bytes) {
-            eprintln!("{}: не удалось записать файл: {e}", path.display());
-            return Err(Failure::Io);
-        }
+    let made = [rendered.docx.as_deref(), rendered.pdf.as_deref()];
+    let files: Vec<(PathBuf, &[u8])> = outputs
+        .iter()
+        .cloned()
+        .zip(made.into_iter().flatten())
+        .collect();
+    // The DOCX and the PDF replace the old pair together, or neither does.
+    if let Err(e) = output::write_all_atomic(&files) {
+        let names: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "{}: не удалось записать {}: {}; прежние файлы не тронуты",
+            file.display(),
+            names.join(" и "),
+            prikaz::output::russian_io_error(&e)
+        );
+        return Err(Failure::Io);
+    }
+    for path in outputs {
         eprintln!("{} → {}", file.display(), path.display());
     }
     Ok(())

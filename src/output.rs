@@ -1,20 +1,139 @@
-//! Writing outputs without losing anything: each file is written to a temporary file in the
-//! target folder and renamed over the old one only when complete, so a failed run never leaves
-//! a half-written file and never replaces a good one.
+//! Writing outputs without losing anything. The files of one document (its DOCX and PDF) are
+//! written to temporary files in the target folder first and moved into place together only
+//! when all are complete; if a move fails, the ones already moved are put back, so DOCX and
+//! PDF never disagree and a failed run never replaces a good file with part of a new one.
+//! Output names are planned for the whole run before anything is written: two inputs that
+//! would write the same file, or an output that would overwrite an input, are refused.
 
+use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Prefix of our temporary files; the process id follows, so a later run can tell the files
+/// of a run that was killed from those of a run still going.
+const TEMP_PREFIX: &str = ".prikaz-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// The output file of `input` with extension `ext` in `dir`: the input's name without its
+/// `.toml`, so `order.v2.toml` gives `order.v2.docx`, not `order.docx`.
+pub fn output_path(dir: &Path, input: &Path, ext: &str) -> PathBuf {
+    let name = input.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".toml").unwrap_or(&name);
+    dir.join(format!("{stem}.{ext}"))
+}
+
+/// Why an input's outputs cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clash {
+    /// Another input of the same run writes the same file.
+    SameOutput {
+        /// The output both would write.
+        output: PathBuf,
+        /// The input that claimed it first.
+        first: PathBuf,
+    },
+    /// The output is one of the run's inputs.
+    OverwritesInput {
+        /// The output that would overwrite it.
+        output: PathBuf,
+    },
+}
+
+impl std::fmt::Display for Clash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Clash::SameOutput { output, first } => write!(
+                f,
+                "файл {} уже пишет {}: переименуйте один из файлов или соберите их в разные папки (-o)",
+                output.display(),
+                first.display()
+            ),
+            Clash::OverwritesInput { output } => write!(
+                f,
+                "результат {} заменил бы входной файл: выберите другую папку (-o)",
+                output.display()
+            ),
+        }
+    }
+}
+
+/// Plans the outputs of every input (extensions `exts`) in `dir`: each input gets its paths,
+/// or the clash that stops it. Paths are compared after resolving the folders, so
+/// `out/../out/x.docx` and `out/x.docx` are the same file.
+pub fn plan(dir: &Path, inputs: &[PathBuf], exts: &[&str]) -> Vec<Result<Vec<PathBuf>, Clash>> {
+    let inputs_resolved: Vec<PathBuf> = inputs.iter().map(|p| resolved(p)).collect();
+    let mut claimed: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    inputs
+        .iter()
+        .map(|input| {
+            let outputs: Vec<PathBuf> = exts.iter().map(|e| output_path(dir, input, e)).collect();
+            for output in &outputs {
+                let key = resolved(output);
+                if inputs_resolved.contains(&key) {
+                    return Err(Clash::OverwritesInput {
+                        output: output.clone(),
+                    });
+                }
+                if let Some(first) = claimed.get(&key).filter(|f| *f != input) {
+                    return Err(Clash::SameOutput {
+                        output: output.clone(),
+                        first: first.clone(),
+                    });
+                }
+            }
+            for output in &outputs {
+                claimed.insert(resolved(output), input.clone());
+            }
+            Ok(outputs)
+        })
+        .collect()
+}
+
+/// `path` with its folder resolved (the file itself need not exist).
+fn resolved(path: &Path) -> PathBuf {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    dir.join(path.file_name().unwrap_or_default())
+}
+
+/// Writes every `(path, bytes)` so that either all files are replaced or none is: all are
+/// written and synced to temporary files first, then moved into place; a failed move puts
+/// back the files already moved.
+pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        staged.push((path, stage(path, bytes)?));
+    }
+    let mut moved: Vec<(&PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+    for (path, tmp) in staged {
+        let backup = match back_up(path) {
+            Ok(b) => b,
+            Err(e) => return Err(roll_back(moved, e)),
+        };
+        if let Err(e) = tmp.persist(path) {
+            moved.push((path, backup));
+            return Err(roll_back(moved, e.error));
+        }
+        moved.push((path, backup));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_all_atomic(&[(path.to_path_buf(), bytes)])
+}
+
+/// A complete, synced temporary copy of `bytes` beside `path`.
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = folder_of(path);
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".prikaz-")
-        .suffix(".tmp")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -25,8 +144,98 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp)
+}
+
+/// A hard link to the file now at `path` under a temporary name, to put back if a later move
+/// fails; `None` when there is no file there yet. Dropping it deletes the link.
+fn back_up(path: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let link = tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
+        .make_in(folder_of(path), |p| std::fs::hard_link(path, p))?;
+    Ok(Some(link.into_temp_path()))
+}
+
+/// Puts back what `moved` replaced (or removes what it created) and returns `error`.
+fn roll_back(
+    moved: Vec<(&PathBuf, Option<tempfile::TempPath>)>,
+    error: std::io::Error,
+) -> std::io::Error {
+    for (path, backup) in moved.into_iter().rev() {
+        // Best effort: the error that stopped the run is the one to report.
+        let _ = match backup {
+            Some(old) => old.persist(path).map_err(|e| e.error),
+            None => std::fs::remove_file(path),
+        };
+    }
+    error
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Removes temporary files that runs killed before they finished left in `dir`: ours, named
+/// with the id of a process that no longer runs. Files of runs still going are left alone.
+pub fn clean_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = temp_owner(&name.to_string_lossy()) else {
+            continue;
+        };
+        if !process_runs(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in the name of one of our temporary files.
+fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    rest.split('-').next()?.parse().ok()
+}
+
+/// Whether process `pid` is running. Where that cannot be told (no `/proc`), it is assumed
+/// to run, so nothing of a live run is ever removed.
+fn process_runs(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
+/// What went wrong with a file operation, in Russian: the operating system's own text is
+/// English and would stand inside a Russian message.
+pub fn russian_io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let what = match e.kind() {
+        NotFound => "нет такого файла или папки",
+        PermissionDenied => "нет прав",
+        AlreadyExists => "файл уже есть",
+        StorageFull => "на диске кончилось место",
+        QuotaExceeded => "превышена квота на диске",
+        ReadOnlyFilesystem => "диск доступен только для чтения",
+        IsADirectory => "на этом месте папка",
+        NotADirectory => "часть пути — не папка",
+        DirectoryNotEmpty => "папка не пуста",
+        FileTooLarge => "файл слишком велик",
+        CrossesDevices => "файлы на разных дисках",
+        InvalidFilename => "недопустимое имя файла",
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("ошибка ввода-вывода (код системы {code})"),
+                None => "ошибка ввода-вывода".to_string(),
+            }
+        }
+    };
+    what.to_string()
 }
 
 #[cfg(test)]
@@ -41,5 +250,70 @@ mod tests {
         write_atomic(&path, b"new").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_move_puts_back_the_files_already_moved() {
+        let dir = tempfile::tempdir().unwrap();
+        let docx = dir.path().join("a.docx");
+        let pdf = dir.path().join("a.pdf");
+        std::fs::write(&docx, b"old docx").unwrap();
+        // A folder where the PDF should go: the move of the new PDF fails.
+        std::fs::create_dir(&pdf).unwrap();
+        std::fs::write(pdf.join("keep"), b"x").unwrap();
+        let files = [
+            (docx.clone(), &b"new docx"[..]),
+            (pdf.clone(), &b"new pdf"[..]),
+        ];
+        assert!(write_all_atomic(&files).is_err());
+        assert_eq!(std::fs::read(&docx).unwrap(), b"old docx");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn io_errors_are_told_in_russian() {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert_eq!(russian_io_error(&full), "на диске кончилось место");
+        assert!(russian_io_error(&std::io::Error::from_raw_os_error(71)).contains("71"));
+    }
+
+    #[test]
+    fn output_names_keep_every_dot_of_the_input() {
+        let out = output_path(Path::new("out"), Path::new("data/order.v2.toml"), "docx");
+        assert_eq!(out, Path::new("out/order.v2.docx"));
+    }
+
+    #[test]
+    fn two_inputs_with_one_output_name_clash() {
+        let inputs = [PathBuf::from("a/x.toml"), PathBuf::from("b/x.toml")];
+        let plan = plan(Path::new("out"), &inputs, &["docx", "pdf"]);
+        assert!(plan[0].is_ok());
+        assert!(matches!(&plan[1], Err(Clash::SameOutput { first, .. }) if first == &inputs[0]));
+    }
+
+    #[test]
+    fn an_output_may_not_replace_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = [dir.path().join("x.toml"), dir.path().join("x.docx")];
+        for input in &inputs {
+            std::fs::write(input, "").unwrap();
+        }
+        let plan = plan(dir.path(), &inputs, &["docx"]);
+        assert!(matches!(plan[0], Err(Clash::OverwritesInput { .. })));
+    }
+
+    #[test]
+    fn only_temporaries_of_dead_runs_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dir.path().join(".prikaz-4294967295-abc.tmp");
+        let live = dir
+            .path()
+            .join(format!(".prikaz-{}-abc.tmp", std::process::id()));
+        let other = dir.path().join("notes.tmp");
+        for p in [&dead, &live, &other] {
+            std::fs::write(p, "").unwrap();
+        }
+        clean_stale_temporaries(dir.path());
+        assert!(!dead.exists() && live.exists() && other.exists());
     }
 }
