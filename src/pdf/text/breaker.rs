@@ -3,7 +3,11 @@
 //! `LineBreaker` later without touching the layout.
 
 use super::measure::Measure;
-use super::split::{char_split, hyphen_split};
+use super::split::{char_split, chunks, hyphen_split};
+
+/// A word wider than this many lines is broken in pieces of that width: no real word is, and
+/// for the pathological ones the work stays linear in their length.
+const CHUNK_LINES: f32 = 4.0;
 use super::tokens::{Token, Word};
 use crate::model::house::{DEFAULT_TAB, HYPHENATION_ZONE};
 use crate::pdf::frame::EPS;
@@ -77,7 +81,13 @@ impl LineBreaker for Greedy {
         let mut b = Builder::new(widths);
         for token in tokens {
             match token {
-                Token::Word(w) => b.word(w, m),
+                Token::Word(w) => {
+                    // A word several lines long is fed in pieces (see `chunks`).
+                    let limit = CHUNK_LINES * widths.first.max(widths.rest);
+                    for piece in chunks(w, limit, m) {
+                        b.word(piece, m);
+                    }
+                }
                 Token::Space { width, stretch } => {
                     b.pending_w += width;
                     b.pending.push(Part::Space { width, stretch });

@@ -71,6 +71,64 @@ pub(crate) fn char_split(word: &Word, avail: f32, m: &Measure) -> Option<(Word, 
     None
 }
 
+/// Cuts a word far wider than a line into words at most `limit` wide (a single character
+/// may be wider), in one pass over its characters. Breaking then works on pieces of bounded
+/// size, so a word of any length costs time in proportion to its length: splitting and
+/// hyphenating the whole rest of a 60,000-character word at every line was quadratic.
+/// Words up to `limit` come back whole.
+pub(crate) fn chunks(word: Word, limit: f32, m: &mut Measure) -> Vec<Word> {
+    if word.width <= limit {
+        return vec![word];
+    }
+    let mut out = Vec::new();
+    let mut current: Vec<Seg> = Vec::new();
+    let mut current_w = 0.0;
+    for seg in word.segs {
+        for piece in seg_pieces(seg, limit, m) {
+            if current_w + piece.width > limit && !current.is_empty() {
+                out.push(Word::new(std::mem::take(&mut current)));
+                current_w = 0.0;
+            }
+            current_w += piece.width;
+            current.push(piece);
+        }
+    }
+    if !current.is_empty() {
+        out.push(Word::new(current));
+    }
+    out
+}
+
+/// `seg` cut between characters into pieces at most `limit` wide, by the characters' own
+/// advances (kerning across a cut is lost, which a word this long does not miss).
+fn seg_pieces(seg: Seg, limit: f32, m: &mut Measure) -> Vec<Seg> {
+    if seg.width <= limit || seg.kind != SegKind::Text {
+        return vec![seg];
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut w) = (0, 0.0);
+    let mut buf = [0u8; 4];
+    for (i, c) in seg.text.char_indices() {
+        let cw = m.width(seg.face, seg.size, c.encode_utf8(&mut buf)) + seg.spacing;
+        if w + cw > limit && i > start {
+            pieces.push(seg_part(&seg, start, i, m));
+            (start, w) = (i, 0.0);
+        }
+        w += cw;
+    }
+    pieces.push(seg_part(&seg, start, seg.text.len(), m));
+    pieces
+}
+
+fn seg_part(seg: &Seg, from: usize, to: usize, m: &Measure) -> Seg {
+    let text = seg.text[from..to].to_string();
+    Seg {
+        width: piece_width(m, seg, &text),
+        text,
+        ..seg.clone()
+    }
+}
+
 /// Width of `text` set like `seg`, not cached: split pieces rarely repeat.
 fn piece_width(m: &Measure, seg: &Seg, text: &str) -> f32 {
     let w = m.width_once(seg.face, seg.size, text);
@@ -134,6 +192,22 @@ mod tests {
         assert_eq!(a.segs[0].text, "обра-");
         assert_eq!(b.segs[0].text, "зования");
         assert_eq!(a.width, 5.0);
+    }
+
+    #[test]
+    fn a_very_long_word_is_cut_into_pieces_that_join_back() {
+        let mut m = Measure::new(&MONO);
+        let text = "д".repeat(1000);
+        let pieces = chunks(word(&mut m, &text), 7.0, &mut m);
+        assert_eq!(pieces.len(), 1000usize.div_ceil(7));
+        assert!(pieces.iter().all(|w| w.width <= 7.0 + 1e-3));
+        let joined: String = pieces
+            .iter()
+            .flat_map(|w| &w.segs)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(joined, text);
+        assert_eq!(chunks(word(&mut m, "слово"), 7.0, &mut m).len(), 1);
     }
 
     #[test]
