@@ -3,7 +3,7 @@
 mod pdf_layout_doc;
 
 use pdf_layout_doc::*;
-use prikaz::model::{Block, Document, Section};
+use prikaz::model::{Block, Document, Inline, Meta, ParaStyle, Paragraph, RunStyle, Section};
 use prikaz::pdf::frame::{Face, Item, Page};
 use prikaz::pdf::layout::layout;
 
@@ -298,4 +298,26 @@ fn layout_is_deterministic() {
     let m = metrics();
     let doc = order();
     assert_eq!(layout(&doc, &m), layout(&doc, &m));
+}
+
+#[test]
+fn characters_the_font_lacks_show_as_a_square_instead_of_vanishing() {
+    let para = Paragraph::new(
+        ParaStyle::plain(14.0),
+        vec![Inline::Text {
+            text: "знак 漢 и 😀".into(),
+            style: RunStyle::default(),
+        }],
+    );
+    let doc = Document {
+        meta: Meta::default(),
+        sections: vec![Section {
+            page: page(false),
+            page_numbers: false,
+            blocks: vec![Block::Paragraph(para)],
+        }],
+    };
+    let pages = layout(&doc, &metrics());
+    let text: Vec<&str> = texts(&pages[0]).iter().map(|t| t.2).collect();
+    assert_eq!(text, ["знак", "\u{25A1}", "и", "\u{25A1}"]);
 }

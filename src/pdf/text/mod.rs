@@ -22,6 +22,10 @@ pub use ttf::TtfMetrics;
 
 use crate::pdf::frame::Face;
 
+/// What the PDF shows in place of a character the font has no glyph for: a white square,
+/// which Liberation Serif has, so the reader sees that something is there.
+pub const MISSING_GLYPH: char = '\u{25A1}';
+
 /// Font metrics the layout measures text with. All results are in points for the given size.
 pub trait Metrics {
     /// Advance width of `text` set in `face` at `size` (kerning optional).
@@ -32,6 +36,12 @@ pub trait Metrics {
     fn descent(&self, face: Face, size: f32) -> f32;
     /// Extra leading the font asks for between lines.
     fn line_gap(&self, face: Face, size: f32) -> f32;
+
+    /// Whether the font has a glyph for `c`; characters it lacks are set as
+    /// [`MISSING_GLYPH`] instead of vanishing.
+    fn covers(&self, _face: Face, _c: char) -> bool {
+        true
+    }
 
     /// Height of a single-spaced line, as Word computes it for this font
     /// (ascender + descender + line gap; ≈ 1.15 × size for Times New Roman).

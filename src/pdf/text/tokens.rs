@@ -159,6 +159,18 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
     }
 
     fn text(&mut self, text: &str, st: Style) {
+        let metrics = self.measure.metrics();
+        let shown = |c: char| c.is_whitespace() || c == '\u{ad}' || metrics.covers(st.face, c);
+        let replaced: String;
+        let text = if text.chars().all(shown) {
+            text
+        } else {
+            replaced = text
+                .chars()
+                .map(|c| if shown(c) { c } else { super::MISSING_GLYPH })
+                .collect();
+            &replaced
+        };
         let special = |c: char| {
             matches!(
                 c,

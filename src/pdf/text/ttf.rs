@@ -30,6 +30,8 @@ struct FaceMetrics {
     missing: u16,
     dense: Vec<u16>,
     sparse: HashMap<u32, u16>,
+    /// Which of the dense code points the font has a glyph for, 64 to a word.
+    dense_covered: Vec<u64>,
 }
 
 impl FaceMetrics {
@@ -39,6 +41,7 @@ impl FaceMetrics {
         let advance = |g: ttf_parser::GlyphId| face.glyph_hor_advance(g).unwrap_or(0);
         let missing = advance(ttf_parser::GlyphId(0));
         let mut dense = vec![missing; DENSE];
+        let mut dense_covered = vec![0u64; DENSE / 64];
         let mut sparse = HashMap::new();
         if let Some(cmap) = face.tables().cmap {
             for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
@@ -46,7 +49,10 @@ impl FaceMetrics {
                     if let Some(g) = sub.glyph_index(cp) {
                         let a = advance(g);
                         match dense.get_mut(cp as usize) {
-                            Some(slot) => *slot = a,
+                            Some(slot) => {
+                                *slot = a;
+                                dense_covered[cp as usize / 64] |= 1 << (cp % 64);
+                            }
                             None => {
                                 sparse.insert(cp, a);
                             }
@@ -63,7 +69,16 @@ impl FaceMetrics {
             missing,
             dense,
             sparse,
+            dense_covered,
         })
+    }
+
+    fn covers(&self, c: char) -> bool {
+        let cp = c as u32;
+        match self.dense_covered.get(cp as usize / 64) {
+            Some(bits) => bits & (1 << (cp % 64)) != 0,
+            None => self.sparse.contains_key(&cp),
+        }
     }
 
     fn units(&self, c: char) -> u16 {
@@ -133,5 +148,9 @@ impl Metrics for TtfMetrics {
     fn line_gap(&self, face: Face, size: f32) -> f32 {
         let f = self.face(face);
         f.line_gap * size / f.units_per_em
+    }
+
+    fn covers(&self, face: Face, c: char) -> bool {
+        self.face(face).covers(c)
     }
 }
