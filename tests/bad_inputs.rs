@@ -147,7 +147,7 @@ fn template_errors_name_the_template_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let broken = std::fs::read_to_string("templates/order.xml")
         .unwrap()
-        .replace("{{ order.title | safe }}", "{{ order.title | safe }");
+        .replace("{{ order.title | inline }}", "{{ order.title | inline }");
     std::fs::write(dir.path().join("order.xml"), broken).unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_prikaz"))
         .args(["check", "--templates"])
@@ -160,7 +160,7 @@ fn template_errors_name_the_template_file_and_line() {
     let line = std::fs::read_to_string("templates/order.xml")
         .unwrap()
         .lines()
-        .position(|l| l.contains("{{ order.title | safe }}"))
+        .position(|l| l.contains("{{ order.title | inline }}"))
         .unwrap()
         + 1;
     let place = format!("order.xml:{line}:");
