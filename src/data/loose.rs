@@ -2,6 +2,7 @@
 //! and any value at all in a row of a keyed table. serde's untagged enums would buffer the
 //! value first and lose the places the parser gave its parts; these readers keep them.
 
+use super::raw::{one, CellData, NumberedItem, Text};
 use super::spanned::Spanned;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -9,7 +10,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 /// Text, or a table read as `T`.
-pub(crate) enum TextOr<T> {
+enum TextOr<T> {
     /// A string.
     Text(String),
     /// A table.
@@ -18,7 +19,7 @@ pub(crate) enum TextOr<T> {
 
 impl<'de, T: Deserialize<'de>> TextOr<T> {
     /// Reads text or a table, with the place of the whole value.
-    pub(crate) fn read<D: Deserializer<'de>>(d: D) -> Result<Spanned<TextOr<T>>, D::Error> {
+    fn read<D: Deserializer<'de>>(d: D) -> Result<Spanned<TextOr<T>>, D::Error> {
         Spanned::<TextOr<T>>::deserialize(d)
     }
 }
@@ -39,6 +40,50 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for TextOr<T> {
             }
         }
         d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// The fields of [`NumberedItem::WithList`], read with their places.
+#[derive(serde::Deserialize)]
+struct WithList {
+    text: Text,
+    #[serde(default)]
+    list: Vec<Text>,
+}
+
+impl<'de> Deserialize<'de> for NumberedItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let item = TextOr::<WithList>::read(d)?;
+        let span = item.span();
+        Ok(match item.into_inner() {
+            TextOr::Text(text) => NumberedItem::Text(Spanned::new(text, span)),
+            TextOr::Table(WithList { text, list }) => NumberedItem::WithList { text, list },
+        })
+    }
+}
+
+/// The fields of [`CellData::Spanned`], read with their places.
+#[derive(serde::Deserialize)]
+struct SpannedCell {
+    text: Text,
+    #[serde(default = "one")]
+    colspan: Spanned<usize>,
+    #[serde(default = "one")]
+    rowspan: Spanned<usize>,
+}
+
+impl<'de> Deserialize<'de> for CellData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let cell = TextOr::<SpannedCell>::read(d)?;
+        let span = cell.span();
+        Ok(match cell.into_inner() {
+            TextOr::Text(text) => CellData::Text(Spanned::new(text, span)),
+            TextOr::Table(c) => CellData::Spanned {
+                text: c.text,
+                colspan: c.colspan,
+                rowspan: c.rowspan,
+            },
+        })
     }
 }
 

@@ -5,7 +5,6 @@ mod blocks;
 mod build;
 pub mod check;
 mod dates;
-mod general;
 pub mod inline;
 pub mod loose;
 mod order;

@@ -2,10 +2,10 @@
 //! is reported instead of silently ignored. Every value a semantic check may complain about
 //! is [`Spanned`]: the check reports it where it was written.
 
-use super::loose::{self, TextOr};
+use super::loose;
 pub use super::spanned::Spanned;
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// Text as written in a data file, with its place.
@@ -277,7 +277,8 @@ pub struct BlockData {
     pub table: Option<Spanned<GeneralTable>>,
 }
 
-/// An item of a numbered list: text, or text with a nested bulleted list.
+/// An item of a numbered list: text, or text with a nested bulleted list. Read by hand (in
+/// `loose`) to keep the places of its parts.
 #[derive(Debug, Clone, JsonSchema)]
 #[serde(untagged)]
 pub enum NumberedItem {
@@ -300,25 +301,6 @@ impl NumberedItem {
             NumberedItem::Text(text) => (text, &[]),
             NumberedItem::WithList { text, list } => (text, list),
         }
-    }
-}
-
-/// The fields of [`NumberedItem::WithList`], read with their places.
-#[derive(Deserialize)]
-struct WithList {
-    text: Text,
-    #[serde(default)]
-    list: Vec<Text>,
-}
-
-impl<'de> Deserialize<'de> for NumberedItem {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let item = TextOr::<WithList>::read(d)?;
-        let span = item.span();
-        Ok(match item.into_inner() {
-            TextOr::Text(text) => NumberedItem::Text(Spanned::new(text, span)),
-            TextOr::Table(WithList { text, list }) => NumberedItem::WithList { text, list },
-        })
     }
 }
 
@@ -379,7 +361,7 @@ pub struct GeneralTable {
     pub rows: Spanned<Vec<Vec<Spanned<CellData>>>>,
 }
 
-/// A cell of a general table.
+/// A cell of a general table. Read by hand (in `loose`) to keep the places of its parts.
 #[derive(Debug, Clone, JsonSchema)]
 #[serde(untagged)]
 pub enum CellData {
@@ -417,33 +399,8 @@ impl CellData {
     }
 }
 
-/// The fields of [`CellData::Spanned`], read with their places.
-#[derive(Deserialize)]
-struct SpannedCell {
-    text: Text,
-    #[serde(default = "one")]
-    colspan: Spanned<usize>,
-    #[serde(default = "one")]
-    rowspan: Spanned<usize>,
-}
-
-impl<'de> Deserialize<'de> for CellData {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let cell = TextOr::<SpannedCell>::read(d)?;
-        let span = cell.span();
-        Ok(match cell.into_inner() {
-            TextOr::Text(text) => CellData::Text(Spanned::new(text, span)),
-            TextOr::Table(c) => CellData::Spanned {
-                text: c.text,
-                colspan: c.colspan,
-                rowspan: c.rowspan,
-            },
-        })
-    }
-}
-
 /// A span left out: one column or row.
-fn one() -> Spanned<usize> {
+pub(super) fn one() -> Spanned<usize> {
     Spanned::new(1, 0..0)
 }
 

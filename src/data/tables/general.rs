@@ -2,10 +2,10 @@
 //! spans are checked by the model's own table, the one resolver there is, and a problem it
 //! finds (`row`, `cell`) is reported at that cell of the data.
 
-use super::build::{Builder, Notes};
-use super::raw::{CellData, GeneralTable, Spanned};
-use super::tables::{cell, paragraphs};
-use super::view::{CellView, RowView, TableView};
+use super::{cell, paragraphs};
+use crate::data::build::{Builder, Notes};
+use crate::data::raw::{CellData, GeneralTable, Spanned};
+use crate::data::view::{CellView, RowView, TableView};
 use crate::model;
 use std::num::NonZeroUsize;
 
