@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 impl Builder {
     /// The order of the document's file (source 0).
     pub(super) fn order(&mut self, o: &OrderData, org: Option<&OrgView>) -> OrderView {
-        let date = o.date.as_ref().and_then(|d| self.order_date(d));
+        let date = o.date.as_ref().and_then(|d| self.calendar_date(0, d));
         self.check_title(&o.title);
         OrderView {
             kind: self.order_kind(o.kind.as_ref()),
@@ -51,18 +51,27 @@ impl Builder {
         }
     }
 
-    /// A calendar date, or an error at the value.
-    fn order_date(&mut self, d: &Spanned<toml::value::Datetime>) -> Option<NaiveDate> {
+    /// A calendar date written at `d` in source `src`, or an error at the value.
+    pub(super) fn calendar_date(
+        &mut self,
+        src: usize,
+        d: &Spanned<toml::value::Datetime>,
+    ) -> Option<NaiveDate> {
         let parsed = dates::to_date(d);
         if parsed.is_none() {
-            self.error(
-                0,
-                d.start(),
+            let message = if d.time.is_some() || d.date.is_none() {
                 format!(
-                "дата {} невозможна: ожидается существующая дата ГГГГ-ММ-ДД, например 2023-06-27",
-                **d
-            ),
-            );
+                    "{} — не дата: ожидается дата без времени, например 2023-06-27",
+                    **d
+                )
+            } else {
+                format!(
+                    "дата {} невозможна: ожидается существующая дата ГГГГ-ММ-ДД, например \
+                     2023-06-27",
+                    **d
+                )
+            };
+            self.error(src, d.start(), message);
         }
         parsed
     }
@@ -140,7 +149,9 @@ impl Builder {
                 );
             }
         }
-        if let (Some(a), Some(o)) = (&part.order_date, &order.date) {
+        let date = part.order_date.as_ref();
+        let date = date.filter(|d| self.calendar_date(src, d).is_some());
+        if let (Some(a), Some(o)) = (date, &order.date) {
             if a.get_ref() != o.get_ref() {
                 self.error(
                     src,

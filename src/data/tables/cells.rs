@@ -34,17 +34,14 @@ impl Keyed<'_> {
         match v.get_ref() {
             Value::Text(s) => {
                 let text = Spanned::new(s.clone(), v.span());
-                if let (Some(y), true) = (self.year, is_deadline(col)) {
-                    check_deadline_year(b, self.src, &text, y);
-                }
-                c.paragraphs = paragraphs(b, &text, self.notes, self.src);
+                c.paragraphs = self.text(b, &text, col);
             }
             Value::List(items) if col.results.is_some() => {
                 c.results = Some(results(b, items, col, self.src));
             }
             Value::Table(entries) => {
                 let (text, rowspan) = self.spanned_cell(b, v, entries, ri);
-                c.paragraphs = paragraphs(b, &text, self.notes, self.src);
+                c.paragraphs = self.text(b, &text, col);
                 c.rowspan = rowspan;
                 self.covered[ci] = rowspan - 1;
             }
@@ -64,6 +61,15 @@ impl Keyed<'_> {
             ),
         }
         c
+    }
+
+    /// The paragraphs of a cell's text in column `col`; a deadline is checked against the
+    /// year group it stands in.
+    fn text(&self, b: &mut Builder, text: &Text, col: &ColumnData) -> Vec<Inline> {
+        if let (Some(y), true) = (self.year, is_deadline(col)) {
+            check_deadline_year(b, self.src, text, y);
+        }
+        paragraphs(b, text, self.notes, self.src)
     }
 
     /// The text and rowspan of a cell written `{ text = "…", rowspan = 3 }` in row `ri`, its
