@@ -104,3 +104,87 @@ fn escape(text: &str, out: &mut String) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::view::{Inline, Piece};
+
+    fn run(text: &str, b: bool, i: bool) -> Piece {
+        Piece::Text {
+            text: text.into(),
+            b,
+            i,
+        }
+    }
+
+    fn markup(pieces: Vec<Piece>) -> String {
+        let mut out = String::new();
+        render(&Value::from_serializable(&Inline(pieces)), &mut out);
+        out
+    }
+
+    #[test]
+    fn runs_and_footnotes_become_markup() {
+        let note = Piece::Note {
+            note: Inline(vec![run("Сноска «1».", false, false)]),
+            b: true,
+            i: false,
+        };
+        let pieces = vec![
+            run("a ", false, false),
+            run("b", false, true),
+            run(" ", false, false),
+            run("c", true, false),
+            note,
+        ];
+        assert_eq!(markup(pieces), "a <i>b</i> <b>c<fn>Сноска «1».</fn></b>");
+    }
+
+    #[test]
+    fn emphasis_stays_well_nested() {
+        let pieces = vec![
+            run("a ", false, true),
+            run("b", true, true),
+            run(" c", false, true),
+        ];
+        assert_eq!(markup(pieces), "<i>a <b>b</b> c</i>");
+        let pieces = vec![
+            run("a", true, false),
+            run("b", true, true),
+            run("c", false, true),
+        ];
+        assert_eq!(markup(pieces), "<b>a<i>b</i></b><i>c</i>");
+    }
+
+    #[test]
+    fn text_is_escaped_here() {
+        let pieces = vec![run("<p>x & \"y\" 'z'</p>", false, false)];
+        assert_eq!(
+            markup(pieces),
+            "&lt;p&gt;x &amp; &quot;y&quot; &apos;z&apos;&lt;/p&gt;"
+        );
+        let mut out = String::new();
+        render(&Value::from("a<b"), &mut out);
+        assert_eq!(out, "a&lt;b");
+    }
+
+    #[test]
+    fn text_ending_with_a_colon_introduces_what_follows() {
+        let note = Piece::Note {
+            note: Inline(vec![run("x", false, false)]),
+            b: false,
+            i: false,
+        };
+        let is = |pieces: Vec<Piece>| {
+            let value = Value::from_serializable(&Inline(pieces));
+            introducing(&value, Kwargs::default(), &State::new(&Default::default()))
+        };
+        assert!(is(vec![run("Руководителям:", false, false), note.clone()]));
+        assert!(is(vec![
+            run("Руководителям", false, false),
+            run(":", true, false)
+        ]));
+        assert!(!is(vec![run("Руководителям.", false, false)]));
+    }
+}

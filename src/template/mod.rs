@@ -1,6 +1,6 @@
 //! tera setup: the templates (built in, or read from a folder the user names) render the view
 //! of the data into prikaz markup. Template errors name the template file and line. Inline
-//! text from the data becomes markup in one place, the [`inline`] filter.
+//! text from the data becomes markup in one place, the `inline` filter (`src/template/inline.rs`).
 
 mod inline;
 
