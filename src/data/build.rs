@@ -142,7 +142,10 @@ impl Builder {
             self.error(
                 src,
                 at,
-                format!("метка сноски [^{key}] стоит в тексте сноски: сноска не может иметь своей сноски"),
+                format!(
+                    "метка сноски [^{key}] стоит в тексте сноски: у сноски не может быть \
+                     своей сноски"
+                ),
             );
             return None;
         };
@@ -234,19 +237,20 @@ impl Builder {
         view: View,
         anchors: [(&'static str, Option<usize>); N],
     ) -> Result<Loaded, Diagnostics> {
-        let order = |d: &Diagnostic| {
-            let file = self.sources.iter().position(|s| s.path == d.file);
+        let Builder {
+            sources, mut diags, ..
+        } = self;
+        diags.sort_by_key(|d| {
+            let file = sources.iter().position(|s| s.path == d.file);
             (d.severity != Severity::Error, file, d.line, d.col)
-        };
-        let mut diags = self.diags.clone();
-        diags.sort_by_key(order);
+        });
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(Diagnostics(diags));
         }
         Ok(Loaded {
             view,
             warnings: diags,
-            sources: self.sources,
+            sources,
             anchors: anchors
                 .into_iter()
                 .filter_map(|(k, v)| Some((k, v?)))

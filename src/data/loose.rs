@@ -204,7 +204,8 @@ mod tests {
 
     #[test]
     fn every_kind_of_value_keeps_its_place() {
-        let text = "row = { a = \"x\", b = [1, 2], c = { text = \"y\", rowspan = 2 }, d = 2023-01-01, e = 1.5 }";
+        let text = "row = { a = \"x\", b = [1, 2], c = { text = \"y\", rowspan = 2 }, \
+                    d = 2023-01-01, e = 1.5 }";
         let r = row(text);
         let at = |key: &str| &text[r.get(key).unwrap().span()];
         assert_eq!(at("a"), "\"x\"");

@@ -277,8 +277,9 @@ pub struct BlockData {
     pub table: Option<Spanned<GeneralTable>>,
 }
 
-/// An item of a numbered list: text, or text with a nested bulleted list. Read by hand (in
-/// `loose`) to keep the places of its parts.
+// Read by hand (in `loose`) to keep the places of its parts; the doc comment below is the
+// schema's description.
+/// An item of a numbered list: text, or text with a nested bulleted list.
 #[derive(Debug, Clone, JsonSchema)]
 #[serde(untagged)]
 pub enum NumberedItem {
@@ -361,7 +362,9 @@ pub struct GeneralTable {
     pub rows: Spanned<Vec<Vec<Spanned<CellData>>>>,
 }
 
-/// A cell of a general table. Read by hand (in `loose`) to keep the places of its parts.
+// Read by hand (in `loose`) to keep the places of its parts; the doc comment below is the
+// schema's description.
+/// A cell of a general table.
 #[derive(Debug, Clone, JsonSchema)]
 #[serde(untagged)]
 pub enum CellData {

@@ -84,24 +84,30 @@ impl Keyed<'_> {
         let mut text = Spanned::new(String::new(), cell.span());
         let mut rowspan = 1;
         for (key, v) in entries {
-            match (key.as_str(), v.get_ref()) {
-                ("text", toml::Value::String(s)) => text = Spanned::new(s.clone(), v.span()),
+            let problem = match (key.as_str(), v.get_ref()) {
+                ("text", toml::Value::String(s)) => {
+                    text = Spanned::new(s.clone(), v.span());
+                    continue;
+                }
                 ("rowspan", toml::Value::Integer(n)) if *n >= 1 => {
                     rowspan = self.rowspan(b, v, *n as usize, ri);
+                    continue;
                 }
-                ("text", _) => b.error(self.src, v.start(), "text ячейки должно быть строкой в кавычках"),
-                ("rowspan", _) => b.error(self.src, v.start(),
-                    "rowspan — число строк, которые занимает ячейка: целое число от 1, например rowspan = 2"),
+                ("text", _) => "text ячейки должно быть строкой в кавычках".to_string(),
+                ("rowspan", _) => "rowspan — число строк, которые занимает ячейка: целое число \
+                                   от 1, например rowspan = 2"
+                    .to_string(),
                 (other, _) => {
                     let hint = closest(other, &["text", "rowspan"])
                         .map(|s| format!("; возможно, имелось в виду «{s}»"))
                         .unwrap_or_default();
-                    b.error(self.src, v.start(), format!(
+                    format!(
                         "в ячейке неизвестное поле «{other}»{hint}: ячейка с объединением \
                          пишется {{ text = \"…\", rowspan = 2 }}"
-                    ));
+                    )
                 }
-            }
+            };
+            b.error(self.src, v.start(), problem);
         }
         (text, rowspan)
     }

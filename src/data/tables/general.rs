@@ -50,7 +50,10 @@ fn cell_view(b: &mut Builder, c: &Spanned<CellData>, notes: &Notes, src: usize) 
                 b.error(
                     src,
                     span.start(),
-                    format!("{name} = 0: ячейка занимает хотя бы один столбец и одну строку; уберите {name} или напишите {name} = 1"),
+                    format!(
+                        "{name} = 0: ячейка занимает хотя бы один столбец и одну строку; \
+                         уберите {name} или напишите {name} = 1"
+                    ),
                 );
             }
         }
