@@ -39,14 +39,14 @@ pub fn prepare(path: &Path, templates: &template::Templates) -> Result<Prepared,
     let loaded = data::load(path)?;
     let markup = templates.render(&loaded.view).map_err(|mut d| {
         // A field the template asks for but the data lacks is the data file's problem too.
-        if let (Some(field), Some(src)) = (template::missing_field(&d), loaded.sources.first()) {
+        if let Some(field) = template::missing_field(&d) {
             let table = field.rsplit_once('.').map_or("", |(t, _)| t);
             let key = field.rsplit('.').next().unwrap_or(&field);
             let message = format!(
                 "шаблон просит поле «{field}», а в данных его нет: добавьте `{key} = …` \
                  в [{table}] или уберите его из шаблона"
             );
-            d.0.insert(0, src.diag_at(&format!("[{table}]"), message));
+            d.0.splice(0..0, loaded.diag_for_field(&field, message));
         }
         d
     })?;

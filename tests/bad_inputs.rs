@@ -1,7 +1,8 @@
 //! Every file in `tests/bad/` states on its first line the diagnostic it must produce:
-//! `# error: LINE:COL: words of the message` (or `# warning: …`). The runner checks that the
-//! diagnostic comes with that place and text, and that `prikaz build` of an erroneous file
-//! exits with 1 and writes nothing.
+//! `# error: LINE:COL: words of the message` (or `# warning: …`); a file with several problems
+//! states each on a line of its own at the top, and all of them must come from one run. The
+//! runner checks that each diagnostic comes with that place and text, and that `prikaz build`
+//! of an erroneous file exits with 1 and writes nothing.
 
 use prikaz::diag::{Diagnostic, Severity};
 use prikaz::template::Templates;
@@ -15,27 +16,30 @@ struct Expected {
     words: String,
 }
 
-fn expected(path: &Path) -> Expected {
+/// The expectations at the top of `path`.
+fn expected(path: &Path) -> Vec<Expected> {
     let text = std::fs::read_to_string(path).unwrap();
-    let first = text.lines().next().unwrap_or_default();
-    let rest = first
-        .strip_prefix("# ")
-        .unwrap_or_else(|| panic!("{}: no expectation line", path.display()));
-    let (kind, rest) = rest.split_once(": ").unwrap();
-    let severity = if kind == "error" {
-        Severity::Error
-    } else {
-        Severity::Warning
+    let found: Vec<Expected> = text.lines().map_while(expectation).collect();
+    assert!(!found.is_empty(), "{}: no expectation line", path.display());
+    found
+}
+
+/// `# error: LINE:COL: words` or `# warning: …`.
+fn expectation(line: &str) -> Option<Expected> {
+    let rest = line.strip_prefix("# ")?;
+    let (kind, rest) = rest.split_once(": ")?;
+    let severity = match kind {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        _ => return None,
     };
     let mut parts = rest.splitn(3, ':');
-    let line = parts.next().unwrap().trim().parse().unwrap();
-    let col = parts.next().unwrap().trim().parse().unwrap();
-    Expected {
+    Some(Expected {
         severity,
-        line,
-        col,
-        words: parts.next().unwrap().trim().to_string(),
-    }
+        line: parts.next()?.trim().parse().ok()?,
+        col: parts.next()?.trim().parse().ok()?,
+        words: parts.next()?.trim().to_string(),
+    })
 }
 
 fn diagnostics(path: &Path) -> Vec<Diagnostic> {
@@ -60,16 +64,18 @@ fn bad_files() -> Vec<PathBuf> {
 fn every_bad_input_gets_its_diagnostic() {
     let mut failures = Vec::new();
     for path in bad_files() {
-        let want = expected(&path);
         let got = diagnostics(&path);
-        let hit = got.iter().any(|d| {
-            d.severity == want.severity
-                && d.file == path
-                && d.line == want.line
-                && d.col == want.col
-                && d.message.contains(&want.words)
-        });
-        if !hit {
+        for want in expected(&path) {
+            let hit = got.iter().any(|d| {
+                d.severity == want.severity
+                    && d.file == path
+                    && d.line == want.line
+                    && d.col == want.col
+                    && d.message.contains(&want.words)
+            });
+            if hit {
+                continue;
+            }
             let seen: Vec<String> = got
                 .iter()
                 .map(|d| {
@@ -100,7 +106,10 @@ fn every_bad_input_gets_its_diagnostic() {
 fn bad_inputs_exit_with_1_and_write_nothing() {
     let out = tempfile::tempdir().unwrap();
     for path in bad_files() {
-        if expected(&path).severity != Severity::Error {
+        if expected(&path)
+            .iter()
+            .all(|e| e.severity != Severity::Error)
+        {
             continue;
         }
         let run = Command::new(env!("CARGO_BIN_EXE_prikaz"))
@@ -147,7 +156,7 @@ fn template_errors_name_the_template_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let broken = std::fs::read_to_string("templates/order.xml")
         .unwrap()
-        .replace("{{ order.title | safe }}", "{{ order.title | safe }");
+        .replace("{{ order.title | inline }}", "{{ order.title | inline }");
     std::fs::write(dir.path().join("order.xml"), broken).unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_prikaz"))
         .args(["check", "--templates"])
@@ -160,7 +169,7 @@ fn template_errors_name_the_template_file_and_line() {
     let line = std::fs::read_to_string("templates/order.xml")
         .unwrap()
         .lines()
-        .position(|l| l.contains("{{ order.title | safe }}"))
+        .position(|l| l.contains("{{ order.title | inline }}"))
         .unwrap()
         + 1;
     let place = format!("order.xml:{line}:");

@@ -148,3 +148,18 @@ fn an_organisation_may_letter_space_the_document_kind() {
     let p = prepare(path.to_str().unwrap());
     assert!(p.markup.contains("<sp>ПРИКАЗ</sp>"), "{}", p.markup);
 }
+
+#[test]
+fn a_field_the_template_asks_for_but_the_data_lacks_is_reported_at_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let order = std::fs::read_to_string("templates/order.xml")
+        .unwrap()
+        .replace("{{ order.title | inline }}</p>", "{{ order.foo }}</p>");
+    std::fs::write(dir.path().join("order.xml"), order).unwrap();
+    let templates = Templates::with_dir(dir.path()).unwrap();
+    let path = Path::new("tests/fixtures/small-order.toml");
+    let diags = prikaz::prepare(path, &templates).unwrap_err();
+    let first = &diags.0[0];
+    assert!(first.message.contains("«order.foo»"), "{}", first.message);
+    assert_eq!((first.file.as_path(), first.line, first.col), (path, 4, 1));
+}

@@ -1,16 +1,20 @@
 //! The appendices' part of the view: included files spliced in, blocks split into page
 //! sections at orientation breaks, sections and lists numbered, tables converted.
 
-use super::build::{Builder, Located};
-use super::raw::{BlockData, IncludeFile, NumberedItem, PartData};
+use super::build::{Builder, Located, Note, Notes};
+use super::raw::{BlockData, Footnotes, IncludeFile, NumberedItem, PartData, Spanned, Text};
 use super::tables;
 use super::view::*;
-use std::collections::BTreeMap;
 
 /// How deep includes may nest before we call it a cycle.
 const MAX_INCLUDE_DEPTH: usize = 8;
 
+/// The names of the keys that make a block what it is, for messages.
+const KINDS: &str = "section, heading, center, text, plain, list, numbered, roadmap, indicators, \
+                     table, break, include";
+
 impl Builder {
+    /// An appendix, or a standalone document's body, read from source `src`.
     pub(super) fn part(
         &mut self,
         p: PartData,
@@ -18,39 +22,62 @@ impl Builder {
         number: Option<usize>,
         default_mark: &str,
     ) -> PartView {
-        let mut notes = p.footnotes.clone();
+        let mut notes = notes_of(&p.footnotes, src);
         let mut blocks = Vec::new();
         self.expand(&p.content, src, &mut notes, &mut blocks, 0);
         self.collect_lists(&blocks);
-        let mark = p.mark.clone().unwrap_or_else(|| default_mark.to_string());
-        if !matches!(mark.as_str(), "approval" | "appendix" | "none") {
-            self.error(
-                src,
-                &format!("\"{mark}\""),
-                format!(
-                    "отметка «{mark}» неизвестна: ожидается \"approval\" (УТВЕРЖДЕНА приказом …), \
-                 \"appendix\" (Приложение к приказу …) или \"none\""
-                ),
-            );
-        }
-        let orientation = p.orientation.clone().unwrap_or_else(|| "portrait".into());
+        let mark = self.choice(
+            src,
+            p.mark.as_ref(),
+            default_mark,
+            &["approval", "appendix", "none"],
+            "отметка «{}» неизвестна: ожидается \"approval\" (УТВЕРЖДЕНА приказом …), \
+             \"appendix\" (Приложение к приказу …) или \"none\"",
+        );
+        let orientation = self.choice(
+            src,
+            p.orientation.as_ref(),
+            "portrait",
+            &["portrait", "landscape"],
+            "ориентация «{}» неизвестна: ожидается \"portrait\" (книжная) или \"landscape\" \
+             (альбомная)",
+        );
         let sections = self.segments(blocks, &orientation, &notes);
         PartView {
             mark,
             number,
             approved: p.approved.clone().unwrap_or_else(|| "УТВЕРЖДЕН".into()),
-            title: p.title.as_deref().map(|t| self.md(t, &notes, src)),
-            subtitle: p.subtitle.as_deref().map(|t| self.md(t, &notes, src)),
+            title: p.title.as_ref().map(|t| self.md(t, &notes, src)),
+            subtitle: p.subtitle.as_ref().map(|t| self.md(t, &notes, src)),
             sections,
         }
+    }
+
+    /// The value of a key that takes one of `choices`, or `default` when it is absent; an
+    /// unknown value is reported with `message` (its `{}` is the value) and kept.
+    pub(super) fn choice(
+        &mut self,
+        src: usize,
+        value: Option<&Text>,
+        default: &str,
+        choices: &[&str],
+        message: &str,
+    ) -> String {
+        let Some(value) = value else {
+            return default.to_string();
+        };
+        if !choices.contains(&value.as_str()) {
+            self.error(src, value.start(), message.replace("{}", value));
+        }
+        value.to_string()
     }
 
     /// Splices included files into `out`, merging their footnotes into `notes`.
     pub(super) fn expand(
         &mut self,
-        content: &[BlockData],
+        content: &[Spanned<BlockData>],
         src: usize,
-        notes: &mut BTreeMap<String, String>,
+        notes: &mut Notes,
         out: &mut Vec<Located>,
         depth: usize,
     ) {
@@ -60,11 +87,15 @@ impl Builder {
                 continue;
             };
             if depth >= MAX_INCLUDE_DEPTH {
-                self.error(src, rel, "включения файлов вложены слишком глубоко (цикл?)");
+                self.error(
+                    src,
+                    rel.start(),
+                    "включения файлов вложены слишком глубоко (цикл?)",
+                );
                 continue;
             }
             if let Some((inc, isrc)) = self.read::<IncludeFile>(src, rel) {
-                for (k, v) in inc.footnotes {
+                for (k, v) in notes_of(&inc.footnotes, isrc) {
                     notes.entry(k).or_insert(v);
                 }
                 self.expand(&inc.content, isrc, notes, out, depth + 1);
@@ -85,119 +116,143 @@ impl Builder {
         &mut self,
         blocks: Vec<Located>,
         first: &str,
-        notes: &BTreeMap<String, String>,
+        notes: &Notes,
     ) -> Vec<SegmentView> {
-        let mut segs = vec![SegmentView {
-            orientation: first.to_string(),
+        let segment = |orientation: &str| SegmentView {
+            orientation: orientation.to_string(),
             blocks: Vec::new(),
-        }];
+        };
+        let mut segs = vec![segment(first)];
         let mut section_no = 0;
         for (b, src) in blocks {
             if let Some(brk) = &b.brk {
                 match brk.as_str() {
-                    "page" => segs.last_mut().map(|s| s.blocks.push(BlockView::Pagebreak)).unwrap_or(()),
-                    "landscape" | "portrait" => {
-                        segs.push(SegmentView { orientation: brk.clone(), blocks: Vec::new() })
-                    }
-                    other => self.error(src, &format!("\"{other}\""), format!(
+                    "page" => push(&mut segs, BlockView::Pagebreak),
+                    "landscape" | "portrait" => segs.push(segment(brk)),
+                    other => self.error(src, brk.start(), format!(
                         "разрыв «{other}» неизвестен: ожидается \"page\", \"landscape\" или \"portrait\""
                     )),
                 }
                 continue;
             }
             if let Some(v) = self.block(&b, src, notes, &mut section_no) {
-                segs.last_mut()
-                    .expect("at least one segment")
-                    .blocks
-                    .push(v);
+                push(&mut segs, v);
             }
         }
         segs.retain(|s| !s.blocks.is_empty());
         segs
     }
 
-    pub(super) fn block(
+    /// One block, or `None` when it is not exactly one kind of block.
+    fn block(
         &mut self,
-        b: &BlockData,
+        b: &Spanned<BlockData>,
         src: usize,
-        notes: &BTreeMap<String, String>,
+        notes: &Notes,
         section_no: &mut usize,
     ) -> Option<BlockView> {
-        let kinds = [
-            b.section.is_some(),
-            b.heading.is_some(),
-            b.center.is_some(),
-            b.text.is_some(),
-            b.plain.is_some(),
-            b.list.is_some(),
-            b.numbered.is_some(),
-            b.roadmap.is_some(),
-            b.indicators.is_some(),
-            b.table.is_some(),
-        ];
-        let count = kinds.iter().filter(|k| **k).count();
-        if count != 1 {
-            let needle = b
-                .section
-                .as_deref()
-                .or(b.text.as_deref())
-                .unwrap_or("[[content]]");
-            self.error(src, needle, format!(
-                "в блоке [[content]] должно быть ровно одно из полей section, heading, center, text, plain, \
-                 list, numbered, roadmap, indicators, table, break, include — а задано {count}"
-            ));
+        let kinds = kind_places(b);
+        if kinds.len() != 1 {
+            // The second kind is the one too many; a block of no kind is reported at itself.
+            let at = kinds.get(1).copied().unwrap_or(b.start());
+            self.error(
+                src,
+                at,
+                format!(
+                    "в блоке [[content]] должно быть ровно одно из полей {KINDS} — а задано {}",
+                    kinds.len()
+                ),
+            );
             return None;
         }
+        let md = |this: &mut Self, t: &Text| this.md(t, notes, src);
         Some(if let Some(t) = &b.section {
             *section_no += 1;
             BlockView::Section {
                 number: format!("{section_no}."),
-                text: self.md(t, notes, src),
+                text: md(self, t),
             }
         } else if let Some(t) = &b.heading {
-            BlockView::Heading {
-                text: self.md(t, notes, src),
-            }
+            BlockView::Heading { text: md(self, t) }
         } else if let Some(t) = &b.center {
-            BlockView::Center {
-                text: self.md(t, notes, src),
-            }
+            BlockView::Center { text: md(self, t) }
         } else if let Some(t) = &b.text {
-            BlockView::Text {
-                text: self.md(t, notes, src),
-            }
+            BlockView::Text { text: md(self, t) }
         } else if let Some(t) = &b.plain {
-            BlockView::Plain {
-                text: self.md(t, notes, src),
-            }
+            BlockView::Plain { text: md(self, t) }
         } else if let Some(items) = &b.list {
             BlockView::List {
                 bullet: b.bullet.clone().unwrap_or_else(|| "–".into()),
-                items: items.iter().map(|i| self.md(i, notes, src)).collect(),
+                items: items.iter().map(|i| md(self, i)).collect(),
             }
         } else if let Some(items) = &b.numbered {
-            let items = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let (text, list) = match item {
-                        NumberedItem::Text(t) => (t.as_str(), &[][..]),
-                        NumberedItem::WithList { text, list } => (text.as_str(), &list[..]),
-                    };
-                    NumberedView {
-                        number: format!("{}.", i + 1),
-                        text: self.md(text, notes, src),
-                        list: list.iter().map(|l| self.md(l, notes, src)).collect(),
-                    }
-                })
-                .collect();
-            BlockView::Numbered { items }
-        } else if let Some(t) = &b.roadmap {
-            BlockView::Table(tables::keyed(self, t, src, notes, true))
-        } else if let Some(t) = &b.indicators {
-            BlockView::Table(tables::keyed(self, t, src, notes, false))
+            BlockView::Numbered {
+                items: self.numbered(items, src, notes),
+            }
         } else {
-            BlockView::Table(tables::general(self, b.table.as_ref()?, src, notes))
+            BlockView::Table(self.table(b, src, notes)?)
         })
+    }
+
+    /// Items of a numbered list, numbered 1., 2. …
+    fn numbered(&mut self, items: &[NumberedItem], src: usize, notes: &Notes) -> Vec<NumberedView> {
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let (text, list) = item.parts();
+            out.push(NumberedView {
+                number: format!("{}.", i + 1),
+                text: self.md(text, notes, src),
+                list: list.iter().map(|l| self.md(l, notes, src)).collect(),
+            });
+        }
+        out
+    }
+
+    /// The table of a block that is one.
+    fn table(&mut self, b: &BlockData, src: usize, notes: &Notes) -> Option<TableView> {
+        Some(if let Some(t) = &b.roadmap {
+            tables::keyed(self, t, src, notes, true)
+        } else if let Some(t) = &b.indicators {
+            tables::keyed(self, t, src, notes, false)
+        } else {
+            tables::general(self, b.table.as_ref()?, src, notes)
+        })
+    }
+}
+
+/// Footnotes of a file read from source `src`.
+fn notes_of(footnotes: &Footnotes, src: usize) -> Notes {
+    footnotes
+        .iter()
+        .map(|(k, text)| {
+            let note = Note {
+                text: text.clone(),
+                src,
+            };
+            (k.clone(), note)
+        })
+        .collect()
+}
+
+/// Places of the kind keys' values a block sets, in the order of the file.
+fn kind_places(b: &BlockData) -> Vec<usize> {
+    let texts = [&b.section, &b.heading, &b.center, &b.text, &b.plain];
+    let mut places: Vec<usize> = texts
+        .iter()
+        .filter_map(|t| Some(t.as_ref()?.start()))
+        .collect();
+    places.extend(b.list.as_ref().map(Spanned::start));
+    places.extend(b.numbered.as_ref().map(Spanned::start));
+    places.extend(b.roadmap.as_ref().map(Spanned::start));
+    places.extend(b.indicators.as_ref().map(Spanned::start));
+    places.extend(b.table.as_ref().map(Spanned::start));
+    places.sort_unstable();
+    places
+}
+
+/// Adds a block to the last page section.
+fn push(segs: &mut [SegmentView], block: BlockView) {
+    if let Some(s) = segs.last_mut() {
+        s.blocks.push(block);
     }
 }

@@ -1,12 +1,28 @@
 //! Typed data to the template view: loads the referenced files (organisation, appendices,
-//! includes), numbers what the tool numbers, and collects every problem on the way.
+//! includes), numbers what the tool numbers, and collects every problem on the way, each at
+//! the place the parser gave the value it concerns.
 
-use super::raw::{BlockData, DocFile, OrgFile, PartData};
+use super::inline::{self, Part};
+use super::raw::{BlockData, DocFile, OrgFile, PartData, Spanned, Text};
 use super::view::*;
-use super::{inline, read_toml, Loaded, Source};
-use crate::diag::{Diagnostic, Diagnostics};
+use super::{read_toml, text, Loaded, Source};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// A footnote a part's text may mark: its text and the source it was read from (an included
+/// file brings its own).
+#[derive(Debug, Clone)]
+pub(super) struct Note {
+    pub(super) text: Text,
+    pub(super) src: usize,
+}
+
+/// Footnotes by key.
+pub(super) type Notes = BTreeMap<String, Note>;
+
+/// A block with the index of the source it came from.
+pub(super) type Located = (Spanned<BlockData>, usize);
 
 /// Collects sources and diagnostics while building the view.
 pub(super) struct Builder {
@@ -14,13 +30,7 @@ pub(super) struct Builder {
     pub(super) diags: Vec<Diagnostic>,
     /// Item counts of numbered lists with an `id`, for checking references to them.
     pub(super) lists: BTreeMap<String, usize>,
-    /// The table row being read (its first text and which repeat of that text it is), so that
-    /// problems point into that row rather than at the first match in the file.
-    pub(super) row: Option<(String, usize)>,
 }
-
-/// A block with the index of the source it came from.
-pub(super) type Located = (BlockData, usize);
 
 impl Builder {
     pub(super) fn new(source: Source) -> Self {
@@ -28,8 +38,24 @@ impl Builder {
             sources: vec![source],
             diags: Vec::new(),
             lists: BTreeMap::new(),
-            row: None,
         }
+    }
+
+    /// An error at byte `at` of source `src`.
+    pub(super) fn error(&mut self, src: usize, at: usize, message: impl Into<String>) {
+        let d = self.sources[src].diag(at, message);
+        self.diags.push(d);
+    }
+
+    /// A warning at byte `at` of source `src`.
+    pub(super) fn warn(&mut self, src: usize, at: usize, message: impl Into<String>) {
+        let d = self.sources[src].diag(at, message).warning();
+        self.diags.push(d);
+    }
+
+    /// The file offset of byte `offset` of the value of `text`, read from source `src`.
+    pub(super) fn inside(&self, src: usize, text: &Text, offset: usize) -> usize {
+        text::offset_in(&self.sources[src].text, &text.span(), text, offset)
     }
 
     fn dir(&self, src: usize) -> PathBuf {
@@ -44,15 +70,15 @@ impl Builder {
     pub(super) fn read<T: super::DataFile>(
         &mut self,
         from: usize,
-        rel: &str,
+        rel: &Text,
     ) -> Option<(T, usize)> {
-        let path = self.dir(from).join(rel);
+        let path = self.dir(from).join(rel.as_str());
         if !path.is_file() {
-            let d = self.sources[from].diag_at(
-                &format!("\"{rel}\""),
-                format!("файл «{rel}» не найден (путь считается от этого файла)"),
+            self.error(
+                from,
+                rel.start(),
+                format!("файл «{}» не найден (путь считается от этого файла)", **rel),
             );
-            self.diags.push(d);
             return None;
         }
         match read_toml::<T>(&path) {
@@ -67,209 +93,207 @@ impl Builder {
         }
     }
 
-    /// Text to markup, reporting footnote marks that name no footnote.
-    pub(super) fn md(
+    /// Inline text of `text` (read from source `src`) with no footnotes to mark.
+    pub(super) fn plain(&mut self, text: &Text, src: usize) -> Inline {
+        self.md(text, &Notes::new(), src)
+    }
+
+    /// Inline text of `text` (read from source `src`), its footnote marks resolved in `notes`.
+    pub(super) fn md(&mut self, text: &Text, notes: &Notes, src: usize) -> Inline {
+        self.md_part(text, 0..text.len(), Some(notes), src)
+    }
+
+    /// Inline text of the bytes `part` of `text`. With `notes` absent the text is a
+    /// footnote's own, where no mark may stand.
+    pub(super) fn md_part(
         &mut self,
-        text: &str,
-        notes: &BTreeMap<String, String>,
+        text: &Text,
+        part: std::ops::Range<usize>,
+        notes: Option<&Notes>,
         src: usize,
-    ) -> String {
-        let mut missing = Vec::new();
-        let out = inline::to_markup(text, notes, &mut missing);
-        for m in missing {
-            let mut keys: Vec<&str> = notes.keys().map(String::as_str).collect();
-            keys.truncate(20);
-            let d = self.locate(
+    ) -> Inline {
+        let mut out = Vec::new();
+        for piece in inline::parse(&text[part.clone()]) {
+            match piece {
+                Part::Text { text, style } => out.push(Piece::Text {
+                    text,
+                    b: style.b,
+                    i: style.i,
+                }),
+                Part::Mark { key, at, style } => {
+                    let at = self.inside(src, text, part.start + at);
+                    if let Some(note) = self.note(key, notes, src, at) {
+                        out.push(Piece::Note {
+                            note,
+                            b: style.b,
+                            i: style.i,
+                        });
+                    }
+                }
+            }
+        }
+        Inline(out)
+    }
+
+    /// The text of footnote `key`, marked at byte `at` of source `src`; reported when there
+    /// is no such footnote.
+    fn note(&mut self, key: &str, notes: Option<&Notes>, src: usize, at: usize) -> Option<Inline> {
+        let Some(notes) = notes else {
+            self.error(
                 src,
-                &format!("[^{}]", m.key),
+                at,
                 format!(
-                    "сноска «{}» не найдена в таблице [footnotes]; есть сноски: {}. Добавьте \
-                     в [footnotes] строку \"{}\" = \"текст сноски\" или исправьте метку",
-                    m.key,
-                    if keys.is_empty() {
-                        "(нет ни одной)".to_string()
-                    } else {
-                        keys.join(", ")
-                    },
-                    m.key
+                    "метка сноски [^{key}] стоит в тексте сноски: у сноски не может быть \
+                     своей сноски"
                 ),
             );
-            self.diags.push(d);
+            return None;
+        };
+        if let Some(note) = notes.get(key) {
+            return Some(self.md_part(&note.text, 0..note.text.len(), None, note.src));
         }
-        out
-    }
-
-    /// A diagnostic at `needle` in source `src`, inside the current table row if there is one.
-    fn locate(&self, src: usize, needle: &str, message: impl Into<String>) -> Diagnostic {
-        match &self.row {
-            Some((anchor, n)) => self.sources[src].diag_in_row(anchor, *n, needle, message),
-            None => self.sources[src].diag_at(needle, message),
-        }
-    }
-
-    pub(super) fn error(&mut self, src: usize, needle: &str, message: impl Into<String>) {
-        let d = self.locate(src, needle, message);
-        self.diags.push(d);
-    }
-
-    /// A warning at the `n`-th occurrence of `needle` (rows with the same text).
-    pub(super) fn warn_nth(
-        &mut self,
-        src: usize,
-        needle: &str,
-        n: usize,
-        message: impl Into<String>,
-    ) {
-        let d = self.sources[src].diag_at_nth(needle, n, message).warning();
-        self.diags.push(d);
-    }
-
-    pub(super) fn warn(&mut self, src: usize, needle: &str, message: impl Into<String>) {
-        let d = self.locate(src, needle, message).warning();
-        self.diags.push(d);
+        let mut keys: Vec<&str> = notes.keys().map(String::as_str).collect();
+        keys.truncate(20);
+        let known = if keys.is_empty() {
+            "(нет ни одной)".to_string()
+        } else {
+            keys.join(", ")
+        };
+        self.error(
+            src,
+            at,
+            format!(
+                "сноска «{key}» не найдена в таблице [footnotes]; есть сноски: {known}. Добавьте \
+                 в [footnotes] строку \"{key}\" = \"текст сноски\" или исправьте метку"
+            ),
+        );
+        None
     }
 
     pub(super) fn build(mut self, doc: DocFile) -> Result<Loaded, Diagnostics> {
         let org = match &doc.organization {
             Some(rel) => self
                 .read::<OrgFile>(0, rel)
-                .map(|(o, src)| self.org(o, src)),
+                .map(|(o, src)| self.org(&o, src)),
             None => None,
         };
-        let order = doc.order.clone().map(|o| self.order(o, org.as_ref()));
+        let order = doc.order.as_ref().map(|o| self.order(o, org.as_ref()));
         if let Some(o) = &doc.order {
-            let mut texts: Vec<&str> = o.preamble.iter().map(String::as_str).collect();
-            for p in &o.points {
-                texts.push(&p.text);
-                texts.extend(p.points.iter().map(|s| s.text.as_str()));
-            }
-            self.check_appendix_mentions(&texts, doc.appendix.len());
+            self.check_appendix_mentions(o, doc.appendix.len());
         }
-        let mut parts = Vec::new();
-        let marked = doc
-            .appendix
-            .iter()
-            .filter(|p| p.mark.as_deref() == Some("appendix"))
-            .count();
-        let mut appendix_no = 0;
-        for entry in &doc.appendix {
-            let (part, src) = match &entry.file {
-                Some(rel) => match self.read::<PartData>(0, rel) {
-                    Some(v) => v,
-                    None => continue,
-                },
-                None => (entry.clone(), 0),
-            };
-            if part.mark.as_deref() == Some("appendix") {
-                appendix_no += 1;
-            }
-            if let Some(o) = &doc.order {
-                self.check_order_ref(&part, src, o);
-            }
-            let number =
-                (marked > 1 && part.mark.as_deref() == Some("appendix")).then_some(appendix_no);
-            parts.push(self.part(part, src, number, "approval"));
-        }
-        if let Some(own) = doc.own_part() {
-            parts.insert(0, self.part(own, 0, None, "none"));
-        }
+        let parts = self.parts(&doc);
         if order.is_none() && parts.is_empty() {
             self.error(
                 0,
-                "",
+                0,
                 "в файле нет ни приказа ([order]), ни документа (title и [[content]])",
             );
         }
-        let title = order
-            .as_ref()
-            .map(|o: &OrderView| o.title.clone())
-            .or_else(|| parts.first().and_then(|p| p.title.clone()))
-            .unwrap_or_default();
-        let author = org
-            .as_ref()
-            .map(|o: &OrgView| o.short_name.clone().unwrap_or_else(|| o.name.join(" ")))
-            .unwrap_or_default();
         let view = View {
-            meta: MetaView {
-                title: plain_text(&title),
-                author: plain_text(&author),
-            },
+            meta: meta(order.as_ref(), &parts, org.as_ref()),
             page: doc.page.clone(),
             org,
             order,
             parts,
         };
-        self.finish(view)
+        let order_at = doc.order.as_ref().map(Spanned::start);
+        let org_at = doc.organization.as_ref().map(Spanned::start);
+        self.finish(view, [("order", order_at), ("org", org_at)])
     }
 
-    fn finish(self, view: View) -> Result<Loaded, Diagnostics> {
-        let (errors, warnings): (Vec<_>, Vec<_>) = self
-            .diags
-            .into_iter()
-            .partition(|d| d.severity == crate::diag::Severity::Error);
-        if !errors.is_empty() {
-            let mut all = errors;
-            all.extend(warnings);
-            return Err(Diagnostics(all));
+    /// The appendices, read from their files where they are kept apart, and the document's
+    /// own body (a standalone document) first.
+    fn parts(&mut self, doc: &DocFile) -> Vec<PartView> {
+        let mut loaded = Vec::new();
+        for entry in &doc.appendix {
+            match &entry.file {
+                Some(rel) => loaded.extend(self.read::<PartData>(0, rel)),
+                None => loaded.push((entry.clone(), 0)),
+            }
+        }
+        let is_appendix = |p: &PartData| p.mark.as_deref().map(String::as_str) == Some("appendix");
+        let numbered = loaded.iter().filter(|(p, _)| is_appendix(p)).count() > 1;
+        let mut parts = Vec::new();
+        let mut appendix_no = 0;
+        for (part, src) in loaded {
+            if let Some(o) = &doc.order {
+                self.check_order_ref(&part, src, o);
+            }
+            let number = (numbered && is_appendix(&part)).then(|| {
+                appendix_no += 1;
+                appendix_no
+            });
+            parts.push(self.part(part, src, number, "approval"));
+        }
+        if let Some(own) = doc.own_part() {
+            parts.insert(0, self.part(own, 0, None, "none"));
+        }
+        parts
+    }
+
+    /// Errors first, then warnings, each in the order of the files and of their places.
+    fn finish<const N: usize>(
+        self,
+        view: View,
+        anchors: [(&'static str, Option<usize>); N],
+    ) -> Result<Loaded, Diagnostics> {
+        let Builder {
+            sources, mut diags, ..
+        } = self;
+        diags.sort_by_key(|d| {
+            let file = sources.iter().position(|s| s.path == d.file);
+            (d.severity != Severity::Error, file, d.line, d.col)
+        });
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            return Err(Diagnostics(diags));
         }
         Ok(Loaded {
             view,
-            warnings,
-            sources: self.sources,
+            warnings: diags,
+            sources,
+            anchors: anchors
+                .into_iter()
+                .filter_map(|(k, v)| Some((k, v?)))
+                .collect(),
         })
     }
 
-    fn org(&mut self, o: OrgFile, src: usize) -> OrgView {
-        let none = BTreeMap::new();
-        let lines = |b: &mut Self, v: &[String]| v.iter().map(|l| b.md(l, &none, src)).collect();
+    fn org(&mut self, o: &OrgFile, src: usize) -> OrgView {
+        let lines = |b: &mut Self, v: &[Text]| v.iter().map(|l| b.plain(l, src)).collect();
         OrgView {
-            logo_text: o.logo_text.as_deref().map(|t| self.md(t, &none, src)),
+            logo_text: o.logo_text.as_ref().map(|t| self.plain(t, src)),
             parent: lines(self, &o.parent),
             name: lines(self, &o.name),
-            short_name: o.short_name.as_deref().map(|t| self.md(t, &none, src)),
+            short_name: o.short_name.as_ref().map(|t| self.plain(t, src)),
             contacts: lines(self, &o.contacts),
-            place: o.place.as_deref().map(|t| self.md(t, &none, src)),
-            in_marks: self.md(
-                o.in_marks
-                    .as_deref()
-                    .or(o.short_name.as_deref())
-                    .unwrap_or_default(),
-                &none,
-                src,
-            ),
+            place: o.place.as_ref().map(|t| self.plain(t, src)),
+            in_marks: o
+                .in_marks
+                .as_ref()
+                .or(o.short_name.as_ref())
+                .map(|t| self.plain(t, src))
+                .unwrap_or_default(),
             spaced_kind: o.spaced_kind,
         }
     }
 }
 
-/// Markup with its tags removed and entities decoded: for document properties.
-pub(super) fn plain_text(markup: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    let mut in_note = 0;
-    let mut tag = String::new();
-    for c in markup.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                tag.clear();
-            }
-            '>' => {
-                in_tag = false;
-                if tag == "fn" {
-                    in_note += 1
-                } else if tag == "/fn" {
-                    in_note -= 1
-                }
-            }
-            _ if in_tag => tag.push(c),
-            _ if in_note == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// Title and author for the document properties, as plain text.
+fn meta(order: Option<&OrderView>, parts: &[PartView], org: Option<&OrgView>) -> MetaView {
+    let title = order
+        .map(|o| o.title.plain_text())
+        .or_else(|| parts.first()?.title.as_ref().map(Inline::plain_text))
+        .unwrap_or_default();
+    let author = org
+        .map(|o| match &o.short_name {
+            Some(short) => short.plain_text(),
+            None => o
+                .name
+                .iter()
+                .map(Inline::plain_text)
+                .collect::<Vec<_>>()
+                .join(" "),
+        })
+        .unwrap_or_default();
+    MetaView { title, author }
 }

@@ -6,6 +6,7 @@ use super::schema::{cached_schema, FileKind};
 use super::toml_error::{closest, russian_syntax};
 use crate::diag::Diagnostic;
 use serde_json::Value;
+use std::ops::Range;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -104,7 +105,7 @@ impl Checker<'_> {
             }
         }
         match value.get_ref() {
-            DeValue::String(s) => self.text_ok(value.span().start, key, s),
+            DeValue::String(s) => self.text_ok(value.span(), key, s),
             DeValue::Array(items) => {
                 if let Some(item_schema) = schema.get("items") {
                     for item in items.iter() {
@@ -154,7 +155,7 @@ impl Checker<'_> {
                     if let Some(sub) = extra {
                         self.walk(v, sub, &path);
                     } else if let DeValue::String(s) = v.get_ref() {
-                        self.text_ok(v.span().start, &path, s);
+                        self.text_ok(v.span(), &path, s);
                     }
                 }
             }
@@ -230,10 +231,12 @@ impl Checker<'_> {
         })
     }
 
-    /// Text that cannot go into DOCX XML: control characters and non-characters.
-    fn text_ok(&mut self, start: usize, key: &str, s: &str) {
-        if let Some(c) = s.chars().find(|c| !xml_char(*c)) {
-            self.push(start, format!(
+    /// Text that cannot go into DOCX XML: control characters and non-characters, reported at
+    /// the character (or its escape) in the string written at `span`.
+    fn text_ok(&mut self, span: Range<usize>, key: &str, s: &str) {
+        if let Some((at, c)) = s.char_indices().find(|(_, c)| !xml_char(*c)) {
+            let offset = super::text::offset_in(self.text, &span, s, at);
+            self.push(offset, format!(
                 "поле «{key}»: в тексте управляющий символ U+{:04X}, он не может попасть в документ; \
                  удалите его (переносы строк в таблицах пишутся как \\n)",
                 c as u32

@@ -1,128 +1,119 @@
-//! Inline text of the data files to markup: escapes XML, turns `*italic*`, `**bold**` and
-//! `[^key]` footnote marks into markup elements, and puts in the no-break spaces Russian
-//! typography wants (after «№», between initials and surname, before «г.»/«гг.»).
-
-use std::collections::BTreeMap;
+//! Inline text of the data files, parsed: `*italic*` and `**bold**` become runs of text with
+//! their emphasis, `[^key]` becomes a footnote mark that the builder resolves, and the
+//! no-break spaces Russian typography wants (after «№», between initials and surname, before
+//! «г.»/«гг.») are put in. Nothing here writes markup: the templates' `inline` filter does.
 
 /// No-break space.
 pub const NBSP: char = '\u{a0}';
 
-/// A footnote mark that names no footnote.
+/// Emphasis of a run of text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Bold.
+    pub b: bool,
+    /// Italic.
+    pub i: bool,
+}
+
+/// A piece of parsed inline text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingFootnote {
-    /// The key written in the mark.
-    pub key: String,
+pub enum Part<'t> {
+    /// Text with its emphasis, typography applied.
+    Text {
+        /// The text.
+        text: String,
+        /// Its emphasis.
+        style: Style,
+    },
+    /// A footnote mark `[^key]`.
+    Mark {
+        /// The key written in the mark.
+        key: &'t str,
+        /// Byte offset of the mark's `[` in the parsed text.
+        at: usize,
+        /// The emphasis around the mark.
+        style: Style,
+    },
 }
 
-/// Converts `text` to markup. Footnote marks are resolved in `notes`; a mark naming no
-/// footnote is reported and left out of the output.
-pub fn to_markup(
-    text: &str,
-    notes: &BTreeMap<String, String>,
-    missing: &mut Vec<MissingFootnote>,
-) -> String {
-    let text = typography(text);
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text.as_str();
-    let mut open = Emphasis::default();
-    while let Some(i) = rest.find(['*', '[', '<', '>', '&', '"', '\'']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if let Some(after) = tail.strip_prefix("**") {
-            out.push_str(if open.toggle_bold() { "<b>" } else { "</b>" });
-            rest = after;
-        } else if let Some(after) = tail.strip_prefix('*') {
-            out.push_str(if open.toggle_italic() { "<i>" } else { "</i>" });
-            rest = after;
-        } else if let Some((key, after)) = footnote_mark(tail) {
-            match notes.get(key) {
-                Some(note) => {
-                    out.push_str("<fn>");
-                    out.push_str(&to_markup(note, &BTreeMap::new(), missing));
-                    out.push_str("</fn>");
-                }
-                None => missing.push(MissingFootnote {
-                    key: key.to_string(),
-                }),
+/// Parses `text` into runs and footnote marks. Emphasis left open closes at the end.
+pub fn parse(text: &str) -> Vec<Part<'_>> {
+    let glue = glue_points(text);
+    let mut parts = Vec::new();
+    let mut style = Style::default();
+    let mut run = String::new();
+    let mut i = 0;
+    while let Some(j) = text[i..].find(['*', '[']).map(|j| i + j) {
+        push_glued(&mut run, text, i..j, &glue);
+        let tail = &text[j..];
+        if let Some((key, len)) = footnote_mark(tail) {
+            flush(&mut run, style, &mut parts);
+            parts.push(Part::Mark { key, at: j, style });
+            i = j + len;
+        } else if tail.starts_with('*') {
+            flush(&mut run, style, &mut parts);
+            let bold = tail.starts_with("**");
+            if bold {
+                style.b = !style.b;
+            } else {
+                style.i = !style.i;
             }
-            rest = after;
+            i = j + if bold { 2 } else { 1 };
         } else {
-            let c = tail.chars().next().unwrap_or('[');
-            out.push_str(escape_char(c));
-            rest = &tail[c.len_utf8()..];
+            run.push('[');
+            i = j + 1;
         }
     }
-    out.push_str(rest);
-    open.close(&mut out);
-    out
+    push_glued(&mut run, text, i..text.len(), &glue);
+    flush(&mut run, style, &mut parts);
+    parts
 }
 
-/// Which emphasis is open, to close it at the end and keep the markup well-formed.
-#[derive(Default)]
-struct Emphasis {
-    bold: bool,
-    italic: bool,
-}
-
-impl Emphasis {
-    fn toggle_bold(&mut self) -> bool {
-        self.bold = !self.bold;
-        self.bold
-    }
-    fn toggle_italic(&mut self) -> bool {
-        self.italic = !self.italic;
-        self.italic
-    }
-    fn close(&self, out: &mut String) {
-        if self.italic {
-            out.push_str("</i>");
-        }
-        if self.bold {
-            out.push_str("</b>");
-        }
+/// Ends the run of text collected so far, if there is one.
+fn flush(run: &mut String, style: Style, parts: &mut Vec<Part>) {
+    if !run.is_empty() {
+        let text = std::mem::take(run);
+        parts.push(Part::Text { text, style });
     }
 }
 
-/// `[^key]` at the start of `s`: the key and what follows the mark.
-fn footnote_mark(s: &str) -> Option<(&str, &str)> {
+/// `[^key]` at the start of `s`: the key and the length of the mark.
+fn footnote_mark(s: &str) -> Option<(&str, usize)> {
     let body = s.strip_prefix("[^")?;
     let end = body.find(']')?;
     let key = &body[..end];
     if key.is_empty() || key.contains(char::is_whitespace) {
         return None;
     }
-    Some((key, &body[end + 1..]))
+    Some((key, end + 3))
 }
 
-fn escape_char(c: char) -> &'static str {
-    match c {
-        '<' => "&lt;",
-        '>' => "&gt;",
-        '&' => "&amp;",
-        '"' => "&quot;",
-        '\'' => "&apos;",
-        _ => "[",
+/// Appends `text[range]` to `out`, the spaces at `glue` turned into no-break spaces.
+fn push_glued(out: &mut String, text: &str, range: std::ops::Range<usize>, glue: &[usize]) {
+    let mut from = range.start;
+    let first = glue.partition_point(|&g| g < range.start);
+    for &g in glue[first..].iter().take_while(|&&g| g < range.end) {
+        out.push_str(&text[from..g]);
+        out.push(NBSP);
+        from = g + 1;
     }
-}
-
-/// Escapes text for use in markup without interpreting emphasis or footnotes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' | '>' | '&' | '"' | '\'' => out.push_str(escape_char(c)),
-            _ => out.push(c),
-        }
-    }
-    out
+    out.push_str(&text[from..range.end]);
 }
 
 /// Puts no-break spaces where Russian typography wants them.
 pub fn typography(text: &str) -> String {
-    let words: Vec<&str> = text.split(' ').collect();
     let mut out = String::with_capacity(text.len());
+    push_glued(&mut out, text, 0..text.len(), &glue_points(text));
+    out
+}
+
+/// Byte offsets of the spaces of `text` that Russian typography wants unbreakable.
+fn glue_points(text: &str) -> Vec<usize> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut points = Vec::new();
+    let mut at = 0;
     for (i, w) in words.iter().enumerate() {
-        out.push_str(w);
+        at += w.len();
         if let Some(next) = words.get(i + 1) {
             let glue = *w == "№"
                 || is_initials(w) && starts_upper(next)
@@ -131,10 +122,13 @@ pub fn typography(text: &str) -> String {
                 || next.starts_with("г.,")
                 || next.starts_with("гг.")
                 || is_initial(w) && is_initial(next);
-            out.push(if glue { NBSP } else { ' ' });
+            if glue {
+                points.push(at);
+            }
+            at += 1;
         }
     }
-    out
+    points
 }
 
 fn trim_punct(w: &str) -> &str {
@@ -169,30 +163,47 @@ fn is_initials(w: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn md(s: &str) -> String {
-        let mut notes = BTreeMap::new();
-        notes.insert("1".to_string(), "Сноска «1».".to_string());
-        to_markup(s, &notes, &mut Vec::new())
+    fn text(s: &str, b: bool, i: bool) -> Part<'_> {
+        Part::Text {
+            text: s.to_string(),
+            style: Style { b, i },
+        }
     }
 
     #[test]
-    fn emphasis_and_footnotes_become_markup() {
+    fn emphasis_and_footnote_marks_are_parsed() {
         assert_eq!(
-            md("a *b* **c**[^1]"),
-            "a <i>b</i> <b>c</b><fn>Сноска «1».</fn>"
+            parse("a *b* **c**[^1] [x]"),
+            vec![
+                text("a ", false, false),
+                text("b", false, true),
+                text(" ", false, false),
+                text("c", true, false),
+                Part::Mark {
+                    key: "1",
+                    at: 11,
+                    style: Style::default()
+                },
+                text(" [x]", false, false),
+            ]
         );
     }
 
     #[test]
-    fn markup_in_data_is_escaped() {
-        assert_eq!(md("<p>x & y</p>"), "&lt;p&gt;x &amp; y&lt;/p&gt;");
+    fn a_mark_keeps_the_emphasis_around_it() {
+        assert_eq!(
+            parse("**x[^k]**")[1],
+            Part::Mark {
+                key: "k",
+                at: 3,
+                style: Style { b: true, i: false }
+            }
+        );
     }
 
     #[test]
-    fn missing_footnote_is_reported() {
-        let mut missing = Vec::new();
-        to_markup("x[^9]", &BTreeMap::new(), &mut missing);
-        assert_eq!(missing, vec![MissingFootnote { key: "9".into() }]);
+    fn markup_characters_stay_text() {
+        assert_eq!(parse("<p>&"), vec![text("<p>&", false, false)]);
     }
 
     #[test]
@@ -202,6 +213,10 @@ mod tests {
         assert_eq!(typography("Маковецкая Ю.Г., 8"), "Маковецкая\u{a0}Ю.Г., 8");
         assert_eq!(typography("Ю. В. Ребикова"), "Ю.\u{a0}В.\u{a0}Ребикова");
         assert_eq!(typography("2023 г. и"), "2023\u{a0}г. и");
+        assert_eq!(
+            parse("**№ 5** г."),
+            vec![text("№ 5", true, false), text("\u{a0}г.", false, false)]
+        );
     }
 
     #[test]

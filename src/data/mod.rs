@@ -6,15 +6,19 @@ mod build;
 pub mod check;
 mod dates;
 pub mod inline;
+pub mod loose;
 mod order;
 pub mod raw;
 pub mod schema;
+pub mod spanned;
 mod tables;
+mod text;
 mod toml_error;
 pub mod view;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A data file's text, kept for diagnostics.
@@ -27,52 +31,9 @@ pub struct Source {
 }
 
 impl Source {
-    /// A diagnostic at the first occurrence of `needle` in this file, or at the file itself
-    /// when the text does not occur.
-    pub fn diag_at(&self, needle: &str, message: impl Into<String>) -> Diagnostic {
-        self.diag_at_nth(needle, 0, message)
-    }
-
-    /// Offsets of `needle` outside comment lines: a comment may quote the very text.
-    fn matches<'s>(&'s self, needle: &'s str) -> impl Iterator<Item = usize> + 's {
-        self.text
-            .match_indices(needle)
-            .map(|(i, _)| i)
-            .filter(|&i| {
-                let line_start = self.text[..i].rfind('\n').map_or(0, |l| l + 1);
-                !self.text[line_start..i].trim_start().starts_with('#')
-            })
-    }
-
-    /// A diagnostic at `needle` found after the `n`-th occurrence of `anchor` (a value in the
-    /// same table row as the anchor).
-    pub fn diag_in_row(
-        &self,
-        anchor: &str,
-        n: usize,
-        needle: &str,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        let from = self.matches(anchor).take(n + 1).last().unwrap_or(0);
-        match self.text[from..].find(needle) {
-            Some(off) => Diagnostic::at(&self.path, &self.text, from + off, message),
-            None => self.diag_at(needle, message),
-        }
-    }
-
-    /// A diagnostic at the `n`-th (0-based) occurrence of `needle`, or the last one if there
-    /// are fewer: rows with the same text are told apart by their order in the file.
-    pub fn diag_at_nth(&self, needle: &str, n: usize, message: impl Into<String>) -> Diagnostic {
-        let found = self
-            .text
-            .match_indices(needle)
-            .map(|(i, _)| i)
-            .take(n + 1)
-            .last();
-        match found {
-            Some(off) if !needle.is_empty() => Diagnostic::at(&self.path, &self.text, off, message),
-            _ => Diagnostic::file(&self.path, message),
-        }
+    /// A problem at byte `offset` of this file.
+    pub fn diag(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(&self.path, &self.text, offset, message)
     }
 }
 
@@ -85,6 +46,19 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Every file read, the document's own first.
     pub sources: Vec<Source>,
+    /// Where the parts of the view that come from tables of the document's file (`order`,
+    /// `org`) were written in it.
+    pub anchors: BTreeMap<&'static str, usize>,
+}
+
+impl Loaded {
+    /// A problem with `field` of the view (`order.foo`), at the table of the document's file
+    /// it would come from, or at the file's start.
+    pub fn diag_for_field(&self, field: &str, message: impl Into<String>) -> Option<Diagnostic> {
+        let root = field.split('.').next().unwrap_or_default();
+        let at = self.anchors.get(root).copied().unwrap_or(0);
+        Some(self.sources.first()?.diag(at, message))
+    }
 }
 
 /// A kind of data file the loader reads, with the schema it is checked against.

@@ -1,30 +1,38 @@
 //! Serde mirrors of the TOML files, field for field. Unknown keys are rejected so that a typo
-//! is reported instead of silently ignored.
+//! is reported instead of silently ignored. Every value a semantic check may complain about
+//! is [`Spanned`]: the check reports it where it was written.
 
+use super::loose;
+pub use super::spanned::Spanned;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+
+/// Text as written in a data file, with its place.
+pub type Text = Spanned<String>;
+/// Footnote texts by key.
+pub type Footnotes = BTreeMap<String, Text>;
 
 /// `data/org/<name>.toml`: the organisation whose header block tops its orders.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrgFile {
     /// A short line above the header block (the emblem's caption).
-    pub logo_text: Option<String>,
+    pub logo_text: Option<Text>,
     /// Parent body lines («Министерство образования и науки Челябинской области»).
     #[serde(default)]
-    pub parent: Vec<String>,
+    pub parent: Vec<Text>,
     /// Full name, one or more lines.
-    pub name: Vec<String>,
+    pub name: Vec<Text>,
     /// Short name, printed in brackets under the full name.
-    pub short_name: Option<String>,
+    pub short_name: Option<Text>,
     /// Address, phone, e-mail lines under the name.
     #[serde(default)]
-    pub contacts: Vec<String>,
+    pub contacts: Vec<Text>,
     /// Place of compilation («Челябинск»).
-    pub place: Option<String>,
+    pub place: Option<Text>,
     /// How appendix marks name the organisation («к приказу …», «приказом …»).
-    pub in_marks: Option<String>,
+    pub in_marks: Option<Text>,
     /// Print the document kind letter-spaced: «П Р И К А З».
     #[serde(default)]
     pub spaced_kind: bool,
@@ -53,31 +61,31 @@ pub struct PageData {
 #[serde(deny_unknown_fields)]
 pub struct DocFile {
     /// Path of the organisation file, relative to this file.
-    pub organization: Option<String>,
+    pub organization: Option<Text>,
     /// Page margins.
     #[serde(default)]
     pub page: PageData,
     /// The order, when this file is one.
-    pub order: Option<OrderData>,
+    pub order: Option<Spanned<OrderData>>,
     /// Appendices of the order, in order.
     #[serde(default)]
     pub appendix: Vec<PartData>,
     /// Mark of a standalone document.
-    pub mark: Option<String>,
+    pub mark: Option<Text>,
     /// Approval word of a standalone document.
     pub approved: Option<String>,
     /// Orientation of a standalone document.
-    pub orientation: Option<String>,
+    pub orientation: Option<Text>,
     /// Title of a standalone document.
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// Subtitle of a standalone document.
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Text>,
     /// Footnotes of a standalone document.
     #[serde(default)]
-    pub footnotes: BTreeMap<String, String>,
+    pub footnotes: Footnotes,
     /// Content of a standalone document.
     #[serde(default)]
-    pub content: Vec<BlockData>,
+    pub content: Vec<Spanned<BlockData>>,
 }
 
 impl DocFile {
@@ -106,29 +114,29 @@ impl DocFile {
 #[serde(deny_unknown_fields)]
 pub struct OrderData {
     /// «приказ» or «распоряжение».
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
     /// Date of signing; absent in a draft.
     #[schemars(with = "Option<TomlDate>")]
-    pub date: Option<toml::value::Datetime>,
+    pub date: Option<Spanned<toml::value::Datetime>>,
     /// Registration number; absent in a draft.
-    pub number: Option<String>,
+    pub number: Option<Text>,
     /// A draft prints «ПРОЕКТ».
     #[serde(default)]
     pub draft: bool,
     /// Place of compilation; defaults to the organisation's.
-    pub place: Option<String>,
+    pub place: Option<Text>,
     /// Title to the text: «Об утверждении …».
-    pub title: String,
+    pub title: Text,
     /// Paragraphs before the directive word.
     #[serde(default)]
-    pub preamble: Vec<String>,
+    pub preamble: Vec<Text>,
     /// «ПРИКАЗЫВАЮ:»; the default follows the kind.
-    pub directive: Option<String>,
+    pub directive: Option<Text>,
     /// Points, numbered by the tool.
     #[serde(default)]
     pub points: Vec<PointData>,
     /// The control point, numbered after the others.
-    pub control: Option<String>,
+    pub control: Option<Text>,
     /// Who signs.
     pub signatory: Option<SignatoryData>,
     /// Executor mark.
@@ -146,9 +154,9 @@ pub struct OrderData {
 #[serde(deny_unknown_fields)]
 pub struct ApproverData {
     /// Position.
-    pub position: String,
+    pub position: Text,
     /// Initials and surname.
-    pub name: String,
+    pub name: Text,
 }
 
 /// A point of the order with its sub-points.
@@ -156,7 +164,7 @@ pub struct ApproverData {
 #[serde(deny_unknown_fields)]
 pub struct PointData {
     /// Text of the point.
-    pub text: String,
+    pub text: Text,
     /// Sub-points: 2.1, 2.2 …
     #[serde(default)]
     pub points: Vec<PointData>,
@@ -167,9 +175,9 @@ pub struct PointData {
 #[serde(deny_unknown_fields)]
 pub struct SignatoryData {
     /// Position lines.
-    pub position: Vec<String>,
+    pub position: Vec<Text>,
     /// Initials and surname.
-    pub name: String,
+    pub name: Text,
 }
 
 /// The executor mark.
@@ -177,9 +185,9 @@ pub struct SignatoryData {
 #[serde(deny_unknown_fields)]
 pub struct ExecutorData {
     /// Surname and initials.
-    pub name: String,
+    pub name: Text,
     /// Phone.
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
 }
 
 /// The distribution list.
@@ -189,7 +197,7 @@ pub struct DistributionData {
     /// «Рассылка» or «Разослать».
     pub label: Option<String>,
     /// Recipients.
-    pub to: Vec<String>,
+    pub to: Vec<Text>,
 }
 
 /// An appendix (inline or loaded from `file`), or a standalone document's body.
@@ -197,29 +205,29 @@ pub struct DistributionData {
 #[serde(deny_unknown_fields)]
 pub struct PartData {
     /// File holding the appendix, relative to the order's file.
-    pub file: Option<String>,
+    pub file: Option<Text>,
     /// "approval", "appendix" or "none".
-    pub mark: Option<String>,
+    pub mark: Option<Text>,
     /// УТВЕРЖДЕН / УТВЕРЖДЕНА / УТВЕРЖДЕНО.
     pub approved: Option<String>,
     /// "portrait" or "landscape".
-    pub orientation: Option<String>,
+    pub orientation: Option<Text>,
     /// Title, centred bold.
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// Subtitle under the title.
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Text>,
     /// Footnote texts by key.
     #[serde(default)]
-    pub footnotes: BTreeMap<String, String>,
+    pub footnotes: Footnotes,
     /// Blocks in reading order.
     #[serde(default)]
-    pub content: Vec<BlockData>,
+    pub content: Vec<Spanned<BlockData>>,
     /// For an appendix kept in its own file: the date of the order it belongs to, checked
     /// against the order (the mark itself is always made from the order).
     #[schemars(with = "Option<TomlDate>")]
-    pub order_date: Option<toml::value::Datetime>,
+    pub order_date: Option<Spanned<toml::value::Datetime>>,
     /// For an appendix kept in its own file: the number of the order it belongs to.
-    pub order_number: Option<String>,
+    pub order_number: Option<Text>,
 }
 
 /// A file included with `include = "…"`: more blocks and their footnotes.
@@ -228,10 +236,10 @@ pub struct PartData {
 pub struct IncludeFile {
     /// Footnote texts by key, merged into the including part's.
     #[serde(default)]
-    pub footnotes: BTreeMap<String, String>,
+    pub footnotes: Footnotes,
     /// Blocks spliced in place of the include.
     #[serde(default)]
-    pub content: Vec<BlockData>,
+    pub content: Vec<Spanned<BlockData>>,
 }
 
 /// One `[[content]]` block: exactly one of the kind keys is set.
@@ -239,50 +247,62 @@ pub struct IncludeFile {
 #[serde(deny_unknown_fields)]
 pub struct BlockData {
     /// A numbered section heading.
-    pub section: Option<String>,
+    pub section: Option<Text>,
     /// An unnumbered centred heading.
-    pub heading: Option<String>,
+    pub heading: Option<Text>,
     /// A centred paragraph that is not a heading (an italic subtitle, a note).
-    pub center: Option<String>,
+    pub center: Option<Text>,
     /// A body paragraph.
-    pub text: Option<String>,
+    pub text: Option<Text>,
     /// A paragraph without first-line indent.
-    pub plain: Option<String>,
+    pub plain: Option<Text>,
     /// A bulleted list.
-    pub list: Option<Vec<String>>,
+    pub list: Option<Spanned<Vec<Text>>>,
     /// The bullet of `list`.
     pub bullet: Option<String>,
     /// A numbered list.
-    pub numbered: Option<Vec<NumberedItem>>,
+    pub numbered: Option<Spanned<Vec<NumberedItem>>>,
     /// Name of a numbered list that tables refer to.
     pub id: Option<String>,
     /// "page", "landscape" or "portrait".
     #[serde(rename = "break")]
-    pub brk: Option<String>,
+    pub brk: Option<Text>,
     /// Another file whose blocks go here.
-    pub include: Option<String>,
+    pub include: Option<Text>,
     /// A roadmap table.
-    pub roadmap: Option<KeyedTable>,
+    pub roadmap: Option<Spanned<KeyedTable>>,
     /// An indicators table.
-    pub indicators: Option<KeyedTable>,
+    pub indicators: Option<Spanned<KeyedTable>>,
     /// A table with explicit spans.
-    pub table: Option<GeneralTable>,
+    pub table: Option<Spanned<GeneralTable>>,
 }
 
+// Read by hand (in `loose`) to keep the places of its parts; the doc comment below is the
+// schema's description.
 /// An item of a numbered list: text, or text with a nested bulleted list.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, JsonSchema)]
 #[serde(untagged)]
 pub enum NumberedItem {
     /// Just text.
-    Text(String),
+    Text(Text),
     /// Text followed by a bulleted list.
     WithList {
         /// The item's text.
-        text: String,
+        text: Text,
         /// Nested bullets.
         #[serde(default)]
-        list: Vec<String>,
+        list: Vec<Text>,
     },
+}
+
+impl NumberedItem {
+    /// The item's text and its nested bullets.
+    pub fn parts(&self) -> (&Text, &[Text]) {
+        match self {
+            NumberedItem::Text(text) => (text, &[]),
+            NumberedItem::WithList { text, list } => (text, list),
+        }
+    }
 }
 
 /// A table whose columns are named and whose rows give a value per column name.
@@ -292,9 +312,9 @@ pub struct KeyedTable {
     /// «Таблица 1», at the right above the table.
     pub caption: Option<String>,
     /// Centred title above the table.
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// "groups" (restart after every group row) or "through".
-    pub numbering: Option<String>,
+    pub numbering: Option<Text>,
     /// Text after an activity number («1.» vs «1»).
     pub number_suffix: Option<String>,
     /// Columns, left to right.
@@ -306,8 +326,8 @@ pub struct KeyedTable {
     pub year_width: Option<f32>,
     /// Rows: group rows (`group = …`) or values keyed by column.
     #[serde(default)]
-    #[schemars(with = "Vec<KeyedRow>")]
-    pub rows: Vec<toml::Table>,
+    #[schemars(with = "Vec<KeyedRow>", extend("default" = []))]
+    pub rows: Vec<Spanned<loose::Row>>,
 }
 
 /// A column of a keyed table.
@@ -317,16 +337,16 @@ pub struct ColumnData {
     /// Name rows use for this column.
     pub key: String,
     /// Header text.
-    pub title: String,
+    pub title: Text,
     /// Width in mm.
     pub width: f32,
     /// The tool writes activity numbers in this column.
     #[serde(default)]
     pub number: bool,
     /// "left", "center" or "right".
-    pub align: Option<String>,
+    pub align: Option<Text>,
     /// Id of the numbered list whose items the values refer to.
-    pub results: Option<String>,
+    pub results: Option<Text>,
 }
 
 /// A table with explicit colspan and rowspan.
@@ -334,35 +354,57 @@ pub struct ColumnData {
 #[serde(deny_unknown_fields)]
 pub struct GeneralTable {
     /// Column widths in mm.
-    pub widths: Vec<f32>,
+    pub widths: Spanned<Vec<Spanned<f32>>>,
     /// Number of header rows.
     #[serde(default)]
-    pub header_rows: usize,
+    pub header_rows: Spanned<usize>,
     /// Rows of cells; covered slots are left out.
-    pub rows: Vec<Vec<CellData>>,
+    pub rows: Spanned<Vec<Vec<Spanned<CellData>>>>,
 }
 
+// Read by hand (in `loose`) to keep the places of its parts; the doc comment below is the
+// schema's description.
 /// A cell of a general table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, JsonSchema)]
 #[serde(untagged)]
 pub enum CellData {
     /// Just text.
-    Text(String),
+    Text(Text),
     /// Text with spans.
     Spanned {
         /// The text.
-        text: String,
+        text: Text,
         /// Columns covered.
         #[serde(default = "one")]
-        colspan: usize,
+        colspan: Spanned<usize>,
         /// Rows covered.
         #[serde(default = "one")]
-        rowspan: usize,
+        rowspan: Spanned<usize>,
     },
 }
 
-fn one() -> usize {
-    1
+impl CellData {
+    /// The cell's text.
+    pub fn text(&self) -> &Text {
+        match self {
+            CellData::Text(text) | CellData::Spanned { text, .. } => text,
+        }
+    }
+
+    /// Columns and rows covered, each with its place when written.
+    pub fn spans(&self) -> Option<(&Spanned<usize>, &Spanned<usize>)> {
+        match self {
+            CellData::Text(_) => None,
+            CellData::Spanned {
+                colspan, rowspan, ..
+            } => Some((colspan, rowspan)),
+        }
+    }
+}
+
+/// A span left out: one column or row.
+pub(super) fn one() -> Spanned<usize> {
+    Spanned::new(1, 0..0)
 }
 
 /// A TOML date (`2023-06-27`, no quotes), for the schema.

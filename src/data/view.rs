@@ -1,7 +1,79 @@
 //! The typed data turned into what the templates see: numbers assigned (points, sections,
-//! list items, activities), dates formatted, inline text converted to markup.
+//! list items, activities), dates formatted, inline text parsed into [`Inline`] — runs of
+//! text with their emphasis, and footnotes — that the templates' `inline` filter turns into
+//! markup.
 
 use serde::Serialize;
+
+/// Inline text: runs of text and footnotes, in reading order. Serialized as a list of
+/// pieces, `{ text, b, i }` or `{ note, b, i }` (`b` and `i` left out when false).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Inline(pub Vec<Piece>);
+
+/// A piece of inline text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Piece {
+    /// A run of text (typography applied, not escaped).
+    Text {
+        /// The text.
+        text: String,
+        /// Bold.
+        #[serde(skip_serializing_if = "is_false")]
+        b: bool,
+        /// Italic.
+        #[serde(skip_serializing_if = "is_false")]
+        i: bool,
+    },
+    /// A footnote: its mark stands here, its text goes to the foot of the page.
+    Note {
+        /// The footnote's text.
+        note: Inline,
+        /// The mark stands in bold text.
+        #[serde(skip_serializing_if = "is_false")]
+        b: bool,
+        /// The mark stands in italic text.
+        #[serde(skip_serializing_if = "is_false")]
+        i: bool,
+    },
+}
+
+fn is_false(v: &bool) -> bool {
+    !v
+}
+
+impl Inline {
+    /// Text without emphasis.
+    pub fn plain(text: impl Into<String>) -> Inline {
+        let text = text.into();
+        if text.is_empty() {
+            return Inline::default();
+        }
+        Inline(vec![Piece::Text {
+            text,
+            b: false,
+            i: false,
+        }])
+    }
+
+    /// The text without emphasis and without footnotes: for document properties.
+    pub fn plain_text(&self) -> String {
+        self.0
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Text { text, .. } => Some(text.as_str()),
+                Piece::Note { .. } => None,
+            })
+            .collect()
+    }
+
+    /// `self` followed by `other`.
+    pub fn append(mut self, other: Inline) -> Inline {
+        self.0.extend(other.0);
+        self
+    }
+}
 
 /// Everything a template can use.
 #[derive(Debug, Clone, Serialize)]
@@ -27,28 +99,28 @@ pub struct MetaView {
     pub author: String,
 }
 
-/// The organisation; text fields are markup.
+/// The organisation.
 #[derive(Debug, Clone, Serialize)]
 pub struct OrgView {
     /// Caption above the header block.
-    pub logo_text: Option<String>,
+    pub logo_text: Option<Inline>,
     /// Parent body lines.
-    pub parent: Vec<String>,
+    pub parent: Vec<Inline>,
     /// Full name lines.
-    pub name: Vec<String>,
+    pub name: Vec<Inline>,
     /// Short name.
-    pub short_name: Option<String>,
+    pub short_name: Option<Inline>,
     /// Contact lines.
-    pub contacts: Vec<String>,
+    pub contacts: Vec<Inline>,
     /// Place of compilation.
-    pub place: Option<String>,
+    pub place: Option<Inline>,
     /// Name used in appendix marks.
-    pub in_marks: String,
+    pub in_marks: Inline,
     /// The document kind is printed letter-spaced.
     pub spaced_kind: bool,
 }
 
-/// The order; text fields are markup.
+/// The order.
 #[derive(Debug, Clone, Serialize)]
 pub struct OrderView {
     /// «приказ» or «распоряжение».
@@ -58,39 +130,39 @@ pub struct OrderView {
     /// «27 июня 2023 г.», absent in a draft.
     pub date_long: Option<String>,
     /// Registration number, absent in a draft.
-    pub number: Option<String>,
+    pub number: Option<Inline>,
     /// Whether this is a draft.
     pub draft: bool,
     /// Place of compilation.
-    pub place: Option<String>,
+    pub place: Option<Inline>,
     /// Title.
-    pub title: String,
+    pub title: Inline,
     /// Paragraphs before the directive word.
-    pub preamble: Vec<String>,
+    pub preamble: Vec<Inline>,
     /// The directive word, if the data sets one.
-    pub directive: Option<String>,
+    pub directive: Option<Inline>,
     /// Points in order, control point last, with their numbers.
     pub points: Vec<PointView>,
     /// Signature block.
     pub signatory: Option<SignatoryView>,
     /// Executor mark: «Маковецкая Ю.Г., 8 (351) 263-43-71».
-    pub executor: Option<String>,
+    pub executor: Option<Inline>,
     /// Distribution label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution_label: Option<String>,
     /// Distribution list, joined with commas.
-    pub distribution: Option<String>,
-    /// Approval sheet lines: position and name (markup).
+    pub distribution: Option<Inline>,
+    /// Approval sheet lines: position and name.
     pub approvers: Vec<ApproverView>,
 }
 
 /// A line of the approval sheet.
 #[derive(Debug, Clone, Serialize)]
 pub struct ApproverView {
-    /// Position (markup).
-    pub position: String,
-    /// Initials and surname (markup).
-    pub name: String,
+    /// Position.
+    pub position: Inline,
+    /// Initials and surname.
+    pub name: Inline,
 }
 
 /// A numbered point of the order.
@@ -100,17 +172,17 @@ pub struct PointView {
     pub number: String,
     /// 1 for a point, 2 for a sub-point.
     pub level: usize,
-    /// Text (markup).
-    pub text: String,
+    /// Text.
+    pub text: Inline,
 }
 
 /// The signature block.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignatoryView {
-    /// Position lines (markup).
-    pub position: Vec<String>,
-    /// Initials and surname (markup).
-    pub name: String,
+    /// Position lines.
+    pub position: Vec<Inline>,
+    /// Initials and surname.
+    pub name: Inline,
 }
 
 /// An appendix or a standalone document's body.
@@ -122,10 +194,10 @@ pub struct PartView {
     pub number: Option<usize>,
     /// The approval word.
     pub approved: String,
-    /// Title (markup).
-    pub title: Option<String>,
-    /// Subtitle (markup).
-    pub subtitle: Option<String>,
+    /// Title.
+    pub title: Option<Inline>,
+    /// Subtitle.
+    pub subtitle: Option<Inline>,
     /// Runs of blocks, each starting a new page section with its orientation.
     pub sections: Vec<SegmentView>,
 }
@@ -147,35 +219,35 @@ pub enum BlockView {
     Section {
         /// «1.»
         number: String,
-        /// Heading text (markup).
-        text: String,
+        /// Heading text.
+        text: Inline,
     },
     /// An unnumbered heading.
     Heading {
-        /// Markup.
-        text: String,
+        /// The text.
+        text: Inline,
     },
     /// A centred paragraph.
     Center {
-        /// Markup.
-        text: String,
+        /// The text.
+        text: Inline,
     },
     /// A body paragraph.
     Text {
-        /// Markup.
-        text: String,
+        /// The text.
+        text: Inline,
     },
     /// A paragraph without first-line indent.
     Plain {
-        /// Markup.
-        text: String,
+        /// The text.
+        text: Inline,
     },
     /// A bulleted list.
     List {
         /// The bullet.
         bullet: String,
-        /// Items (markup).
-        items: Vec<String>,
+        /// Items.
+        items: Vec<Inline>,
     },
     /// A numbered list.
     Numbered {
@@ -193,10 +265,10 @@ pub enum BlockView {
 pub struct NumberedView {
     /// «1.»
     pub number: String,
-    /// Markup.
-    pub text: String,
-    /// Nested bullets (markup).
-    pub list: Vec<String>,
+    /// The text.
+    pub text: Inline,
+    /// Nested bullets.
+    pub list: Vec<Inline>,
 }
 
 /// A table ready to print: header rows first.
@@ -204,8 +276,8 @@ pub struct NumberedView {
 pub struct TableView {
     /// «Таблица 1».
     pub caption: Option<String>,
-    /// Title above the table (markup).
-    pub title: Option<String>,
+    /// Title above the table.
+    pub title: Option<Inline>,
     /// Column widths in mm.
     pub widths: Vec<f32>,
     /// Rows.
@@ -226,8 +298,8 @@ pub struct RowView {
 /// A table cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellView {
-    /// Paragraphs (markup).
-    pub paragraphs: Vec<String>,
+    /// Paragraphs.
+    pub paragraphs: Vec<Inline>,
     /// Columns covered.
     pub colspan: usize,
     /// Rows covered.

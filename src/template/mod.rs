@@ -1,5 +1,8 @@
 //! tera setup: the templates (built in, or read from a folder the user names) render the view
-//! of the data into prikaz markup. Template errors name the template file and line.
+//! of the data into prikaz markup. Template errors name the template file and line. Inline
+//! text from the data becomes markup in one place, the `inline` filter (`src/template/inline.rs`).
+
+mod inline;
 
 use crate::data::view::View;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -45,6 +48,7 @@ impl Templates {
         dir: Option<PathBuf>,
     ) -> Result<Templates, Diagnostics> {
         let mut tera = tera::Tera::default();
+        inline::register(&mut tera);
         tera.add_raw_templates(sources)
             .map_err(|e| template_error(dir.as_deref().unwrap_or(Path::new("templates")), &e))?;
         Ok(Templates { tera, dir })
