@@ -96,7 +96,7 @@ pub fn render(
     let docx = docx
         .map_err(|_| fail("не удалось собрать DOCX", "сбой при записи".into()))?
         .transpose()
-        .map_err(|e| fail("не удалось собрать DOCX", e))?;
+        .map_err(|e| fail("не удалось собрать DOCX", e.to_string()))?;
     let pdf = pdf
         .transpose()
         .map_err(|e| fail("не удалось собрать PDF", e))?;
