@@ -84,7 +84,7 @@ pub struct Rendered {
 #[derive(Debug)]
 pub enum RenderError {
     /// The DOCX writer failed.
-    Docx(String),
+    Docx(docx::Error),
     /// The PDF writer failed.
     Pdf(String),
     /// The DOCX writer's thread panicked.
@@ -94,7 +94,7 @@ pub enum RenderError {
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RenderError::Docx(e) => write!(f, "сбой при записи DOCX: {e}"),
+            RenderError::Docx(e) => write!(f, "сбой при записи {e}"),
             RenderError::Pdf(e) => write!(f, "сбой при записи PDF: {e}"),
             RenderError::DocxPanicked => write!(f, "сбой при записи DOCX: аварийная остановка"),
         }
@@ -114,7 +114,7 @@ pub fn render(doc: &model::Document, formats: Formats) -> Result<Rendered, Rende
     let docx = docx
         .map_err(|_| RenderError::DocxPanicked)?
         .transpose()
-        .map_err(|e| RenderError::Docx(e.to_string()))?;
+        .map_err(RenderError::Docx)?;
     let pdf = pdf
         .transpose()
         .map_err(|e| RenderError::Pdf(e.to_string()))?;

@@ -139,9 +139,28 @@ fn every_footnote_reference_has_its_footnote() {
         let sz = descendants(first_run, "sz").next().unwrap();
         assert_eq!(val(sz, "val").as_deref(), Some("20"));
     }
-    assert!(!get(&parts, "word/footnotes.xml").contains('\u{E000}'));
     let settings = get(&parts, "word/settings.xml");
     assert!(settings.contains(r#"<w:footnote w:id="-1" />"#));
+}
+
+#[test]
+fn a_document_without_notes_names_no_footnotes() {
+    use prikaz::model::{Block, Inline};
+    let noted = |b: &Block| match b {
+        Block::Paragraph(p) => p.inlines.iter().any(|i| matches!(i, Inline::Footnote(_))),
+        _ => false,
+    };
+    // The order's first section without the paragraph that has a footnote.
+    let mut doc = order();
+    doc.sections.truncate(1);
+    doc.sections[0].blocks.retain(|b| !noted(b));
+    let parts = parts(&doc).unwrap();
+    let notes = get(&parts, "word/footnotes.xml");
+    let notes = Xml::parse(&notes).unwrap();
+    assert_eq!(descendants(notes.root(), "footnote").count(), 0);
+    assert!(!get(&parts, "word/_rels/document.xml.rels").contains("footnotes.xml"));
+    assert!(!get(&parts, "[Content_Types].xml").contains("footnotes"));
+    assert!(!get(&parts, "word/settings.xml").contains("footnotePr"));
 }
 
 #[test]

@@ -3,40 +3,33 @@
 //! The creation and modification dates are left out (both are optional in OPC), so the
 //! file does not depend on when it was made.
 
+use super::xml::Xml;
 use crate::model::Meta;
+
+/// The start of the part.
+const ROOT: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+    r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+    r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+);
 
 /// The core properties part for `meta`: title, creator, language.
 pub(crate) fn core_xml(meta: &Meta) -> String {
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
-            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
-            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
-            "<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator>",
-            "<cp:lastModifiedBy>{author}</cp:lastModifiedBy><dc:language>{language}</dc:language>",
-            "<cp:revision>1</cp:revision></cp:coreProperties>"
-        ),
-        title = escape(&meta.title),
-        author = escape(&meta.author),
-        language = escape(&meta.language),
-    )
-}
-
-/// Escapes text for XML content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
+    let mut x = Xml::with_capacity(1024);
+    x.raw(ROOT);
+    for (name, value) in [
+        ("dc:title", &meta.title),
+        ("dc:creator", &meta.author),
+        ("cp:lastModifiedBy", &meta.author),
+        ("dc:language", &meta.language),
+    ] {
+        x.open(name);
+        x.text(value);
+        x.end(name);
     }
-    out
+    x.raw("<cp:revision>1</cp:revision></cp:coreProperties>");
+    x.finish()
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
-//! State shared while one document is built: our own paragraph and footnote counters.
+//! State shared while one document is written: paragraph and footnote counters and the
+//! footnotes part, which fills up as the body's footnote marks are written.
 //!
-//! docx-rs numbers paragraphs and footnotes with process-wide counters, so its ids depend on
-//! whatever was built before. Every id we emit comes from here instead, which makes the
-//! output a function of the document alone.
+//! Every id comes from here, counted in reading order, which makes the output a function of
+//! the document alone.
 
-/// Counters and document-wide settings for one build.
+use super::xml::Xml;
+
+/// Counters, the footnotes written so far, and document-wide settings for one build.
 pub(crate) struct Ctx {
     next_para: u32,
-    next_footnote: usize,
-    /// Table rows marked as repeated headers so far (the patch step checks its count).
-    pub(crate) header_rows: usize,
+    footnotes: u32,
+    /// The bodies of the footnotes (`w:footnote` elements) in reading order.
+    pub(crate) notes: Xml,
     /// Default body font size in points (empty filler paragraphs).
     pub(crate) body_size: f32,
     /// Font size of footnote text in points.
@@ -21,28 +23,30 @@ impl Ctx {
     pub(crate) fn new(body_size: f32, footnote_size: f32) -> Self {
         Ctx {
             next_para: 0,
-            next_footnote: 0,
-            header_rows: 0,
+            footnotes: 0,
+            notes: Xml::with_capacity(0),
             body_size,
             footnote_size,
         }
     }
 
-    /// The next `w14:paraId`: eight hex digits, below 0x80000000 as Word requires.
-    pub(crate) fn para_id(&mut self) -> String {
+    /// Opens a `w:p` with the next `w14:paraId`: eight hex digits, below 0x80000000 as
+    /// Word requires.
+    pub(crate) fn open_paragraph(&mut self, x: &mut Xml) {
         self.next_para += 1;
-        format!("{:08X}", self.next_para)
+        let id = format!("{:08X}", self.next_para);
+        x.tag("w:p").attr("w14:paraId", &id).open();
     }
 
     /// Number of footnotes made so far.
-    pub(crate) fn footnotes(&self) -> usize {
-        self.next_footnote
+    pub(crate) fn footnotes(&self) -> u32 {
+        self.footnotes
     }
 
     /// The next footnote id. Word reserves -1 and 0 for the separators, so ours start at 1
     /// and follow reading order.
-    pub(crate) fn footnote_id(&mut self) -> usize {
-        self.next_footnote += 1;
-        self.next_footnote
+    pub(crate) fn footnote_id(&mut self) -> u32 {
+        self.footnotes += 1;
+        self.footnotes
     }
 }

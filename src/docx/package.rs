@@ -1,65 +1,96 @@
-//! The package: docx-rs's built parts, named, in a fixed order, and zipped with deflate.
+//! The package: which parts the `.docx` holds, how they relate, and the zip around them.
 //!
-//! docx-rs zips its parts uncompressed with the clock's time on every entry; we repack
-//! with fixed timestamps so the same document always gives the same bytes.
+//! docx-rs writes the package parts — content types, relationships, the application and
+//! custom properties, font table, comments — for a document with our two headers and,
+//! when there are notes, footnotes. Its renderings of the other parts are those of an
+//! empty document and go unused: ours take their place under the names its content types
+//! and relationships give them.
+//!
+//! docx-rs zips its parts uncompressed with the clock's time on every entry; we zip with
+//! fixed timestamps so the same document always gives the same bytes.
 
 use std::io::{Cursor, Write};
 
-use docx_rs::XMLDocx;
+use docx_rs::{Docx, Header};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::Error;
 
 /// Parts by name (as in the archive) with their XML text, in archive order.
 pub(crate) type Parts = Vec<(String, String)>;
 
-/// Names the parts of `xml` the way docx-rs's own relationships and content types expect,
-/// `[Content_Types].xml` first as readers that stream the archive prefer.
-pub(crate) fn parts_of(xml: XMLDocx) -> Result<Parts, String> {
-    let mut raw: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), xml.content_type),
-        ("_rels/.rels".into(), xml.rels),
-        ("docProps/app.xml".into(), xml.doc_props.app),
-        ("docProps/core.xml".into(), xml.doc_props.core),
-        ("docProps/custom.xml".into(), xml.doc_props.custom),
-        ("word/_rels/document.xml.rels".into(), xml.document_rels),
-        ("word/document.xml".into(), xml.document),
-        ("word/styles.xml".into(), xml.styles),
-        ("word/settings.xml".into(), xml.settings),
-        ("word/fontTable.xml".into(), xml.font_table),
-        ("word/comments.xml".into(), xml.comments),
-        ("word/numbering.xml".into(), xml.numberings),
-        ("word/commentsExtended.xml".into(), xml.comments_extended),
-        ("word/footnotes.xml".into(), xml.footnotes),
+/// The parts we write ourselves.
+pub(crate) struct Content {
+    pub(crate) core: String,
+    pub(crate) document: String,
+    pub(crate) styles: String,
+    pub(crate) settings: String,
+    pub(crate) numbering: String,
+    pub(crate) footnotes: String,
+    /// The numbered header, then the empty one (see `section`).
+    pub(crate) headers: [String; 2],
+    /// Whether `footnotes` holds any notes.
+    pub(crate) has_footnotes: bool,
+}
+
+/// All parts of the package, `[Content_Types].xml` first as readers that stream the
+/// archive prefer.
+pub(crate) fn parts(content: Content) -> Result<Parts, Error> {
+    // The headers' relationship ids follow the order they are added: numbered first,
+    // empty second (see `section`).
+    let mut docx = Docx::new()
+        .header(Header::new())
+        .first_header(Header::new());
+    if content.has_footnotes {
+        docx.content_type = docx.content_type.add_footnotes();
+        docx.document_rels.has_footnotes = true;
+    }
+    let built = docx.build();
+    let text = |name: &str, bytes: Vec<u8>| match String::from_utf8(bytes) {
+        Ok(xml) => Ok((name.to_string(), xml)),
+        Err(_) => Err(Error::Encoding { part: name.into() }),
+    };
+    let mut parts = vec![
+        text("[Content_Types].xml", built.content_type)?,
+        text("_rels/.rels", built.rels)?,
+        text("docProps/app.xml", built.doc_props.app)?,
+        ("docProps/core.xml".into(), content.core),
+        text("docProps/custom.xml", built.doc_props.custom)?,
+        text("word/_rels/document.xml.rels", built.document_rels)?,
+        ("word/document.xml".into(), content.document),
+        ("word/styles.xml".into(), content.styles),
+        ("word/settings.xml".into(), content.settings),
+        text("word/fontTable.xml", built.font_table)?,
+        text("word/comments.xml", built.comments)?,
+        ("word/numbering.xml".into(), content.numbering),
+        text("word/commentsExtended.xml", built.comments_extended)?,
+        ("word/footnotes.xml".into(), content.footnotes),
     ];
-    for (i, header) in xml.headers.into_iter().enumerate() {
-        raw.push((format!("word/header{}.xml", i + 1), header));
-        if let Some(rels) = xml.header_rels.get(i) {
-            raw.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.clone()));
+    // Each header with its (empty) relationships, which docx-rs writes for every header.
+    let mut rels = built.header_rels.into_iter();
+    for (i, header) in content.headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), header));
+        if let Some(r) = rels.next() {
+            parts.push(text(&format!("word/_rels/header{}.xml.rels", i + 1), r)?);
         }
     }
-    raw.into_iter()
-        .map(|(name, bytes)| {
-            String::from_utf8(bytes)
-                .map(|text| (name.clone(), text))
-                .map_err(|_| format!("DOCX: часть {name} не в UTF-8"))
-        })
-        .collect()
+    Ok(parts)
 }
 
 /// Zips `parts` in order with deflate and the zip format's earliest timestamp. Level 2:
 /// order 368's DOCX is 37 KB instead of 29 KB at the default level 6, for 1.4 ms less of
-/// the DOCX writer's 12.7 ms.
-pub(crate) fn zip(parts: &Parts) -> Result<Vec<u8>, String> {
-    let err = |e: zip::result::ZipError| format!("DOCX: не удалось упаковать файл: {e}");
+/// the DOCX writer's time.
+pub(crate) fn zip(parts: &Parts) -> Result<Vec<u8>, Error> {
     let options = SimpleFileOptions::DEFAULT
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(2))
         .last_modified_time(DateTime::DEFAULT);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, text) in parts {
-        zip.start_file(name.as_str(), options).map_err(err)?;
+        zip.start_file(name.as_str(), options)?;
         zip.write_all(text.as_bytes())
-            .map_err(|e| err(zip::result::ZipError::Io(e)))?;
+            .map_err(|e| Error::Archive(e.into()))?;
     }
-    Ok(zip.finish().map_err(err)?.into_inner())
+    Ok(zip.finish()?.into_inner())
 }

@@ -1,30 +1,91 @@
-//! The style sheet: document defaults (font, size) and the footnote reference style.
+//! The style sheet, `word/styles.xml`: document defaults (font, size, language) and the
+//! footnote reference style.
 //!
-//! Paragraphs carry their formatting directly, so the style sheet stays small. The language
-//! of the defaults is added by the patch step; docx-rs has no element for it.
+//! Paragraphs carry their formatting directly, so the style sheet stays small.
 
-use docx_rs::{RunFonts, RunProperty, Style, StyleType, Styles, VertAlignType};
-
+use super::props::{ParaProps, RunProps};
 use super::units::half_points;
+use super::xml::Xml;
 use crate::model::Meta;
 
 /// Style id of the superscript footnote marks, in the text and in front of the notes.
 pub(crate) const FOOTNOTE_REFERENCE: &str = "FootnoteReference";
 
-/// The styles of a document set in `meta.font_family` at `meta.font_size`.
-pub(crate) fn styles(meta: &Meta) -> Styles {
-    let font = meta.font_family.as_str();
-    let fonts = RunFonts::new()
-        .ascii(font)
-        .hi_ansi(font)
-        .cs(font)
-        .east_asia(font);
-    let mut reference = Style::new(FOOTNOTE_REFERENCE, StyleType::Character)
-        .name("footnote reference")
-        .ui_priority(99);
-    reference.run_property = RunProperty::new().vert_align(VertAlignType::SuperScript);
-    Styles::new()
-        .default_fonts(fonts)
-        .default_size(half_points(meta.font_size))
-        .add_style(reference)
+/// The start of the part. It has never had an XML declaration, which UTF-8 text may leave
+/// out.
+const ROOT: &str = concat!(
+    r#"<w:styles xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" "#,
+    r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
+    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
+    r#"xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" "#,
+    r#"xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" "#,
+    r#"mc:Ignorable="w14 w15">"#,
+);
+
+/// The style sheet of a document set in `meta.font_family` at `meta.font_size`, in
+/// `meta.language` (so spelling and hyphenation follow that language's rules).
+pub(crate) fn styles(meta: &Meta) -> String {
+    let mut x = Xml::with_capacity(1024);
+    x.raw(ROOT);
+    x.open("w:docDefaults");
+    x.open("w:rPrDefault");
+    RunProps {
+        font: Some(&meta.font_family),
+        size: Some(half_points(meta.font_size)),
+        lang: Some(&meta.language),
+        ..RunProps::default()
+    }
+    .write(&mut x);
+    x.end("w:rPrDefault");
+    x.open("w:pPrDefault");
+    plain_paragraph().write(&mut x);
+    x.end("w:pPrDefault");
+    x.end("w:docDefaults");
+    style(
+        &mut x,
+        "paragraph",
+        "Normal",
+        "Normal",
+        None,
+        RunProps::default(),
+    );
+    let superscript = RunProps {
+        superscript: true,
+        ..RunProps::default()
+    };
+    let name = "footnote reference";
+    style(
+        &mut x,
+        "character",
+        FOOTNOTE_REFERENCE,
+        name,
+        Some(99),
+        superscript,
+    );
+    x.end("w:styles");
+    x.finish()
+}
+
+/// Paragraph properties that set nothing but an empty mark.
+fn plain_paragraph() -> ParaProps<'static> {
+    ParaProps {
+        mark: Some(RunProps::default()),
+        ..ParaProps::default()
+    }
+}
+
+/// Writes a `w:style`, its children in schema order (CT_Style).
+fn style(x: &mut Xml, kind: &str, id: &str, name: &str, priority: Option<u8>, run: RunProps) {
+    x.tag("w:style")
+        .attr("w:type", kind)
+        .attr("w:styleId", id)
+        .open();
+    x.tag("w:name").attr("w:val", name).empty();
+    if let Some(p) = priority {
+        x.tag("w:uiPriority").num("w:val", p).empty();
+    }
+    x.empty("w:qFormat");
+    plain_paragraph().write(x);
+    run.write(x);
+    x.end("w:style");
 }

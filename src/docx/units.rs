@@ -11,13 +11,13 @@ pub(crate) fn twips_u(pt: f32) -> u32 {
 }
 
 /// Half-points, the unit of font sizes (`w:sz`).
-pub(crate) fn half_points(pt: f32) -> usize {
-    (pt * 2.0).round().max(2.0) as usize
+pub(crate) fn half_points(pt: f32) -> u32 {
+    (pt * 2.0).round().max(2.0) as u32
 }
 
 /// Eighths of a point, the unit of border widths (`w:sz` of a border).
-pub(crate) fn eighths(pt: f32) -> usize {
-    (pt * 8.0).round().max(1.0) as usize
+pub(crate) fn eighths(pt: f32) -> u32 {
+    (pt * 8.0).round().max(1.0) as u32
 }
 
 #[cfg(test)]
