@@ -1,5 +1,5 @@
 //! PDF writer: the document model laid out into pages of positioned items (`layout`), then
-//! printed with printpdf (`emit`).
+//! printed as PDF objects with embedded font subsets (`emit`).
 
 pub mod emit;
 pub mod fonts;

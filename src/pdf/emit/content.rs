@@ -56,7 +56,14 @@ impl Glyphs {
     }
 }
 
-/// The content stream of `page`, its text in the faces of `glyphs` (resource names `F<Face>`).
+/// The name under which a page's resources hold the font of `face`: fixed names keep the
+/// output stable.
+pub(super) fn font_resource(face: Face) -> String {
+    format!("F{face:?}")
+}
+
+/// The content stream of `page`, its text in the faces of `glyphs` (resource names from
+/// [`font_resource`]).
 pub(super) fn content(page: &Page, glyphs: &BTreeMap<Face, Glyphs>) -> Vec<u8> {
     let mut out = Vec::with_capacity(32 * page.items.len() + 16);
     // Table borders meet at corners; projecting caps close the notch butt caps leave where a
@@ -133,7 +140,9 @@ impl State {
                 self.in_text = true;
             }
             if self.font != font {
-                out.extend_from_slice(format!("/F{face:?} ").as_bytes());
+                out.push(b'/');
+                out.extend_from_slice(font_resource(face).as_bytes());
+                out.push(b' ');
                 number(out, size);
                 out.extend_from_slice(b" Tf\n");
                 self.font = font;

@@ -1,17 +1,17 @@
-//! Stream compression for the finished document, on two threads.
+//! Stream compression, on two threads, as each stream is made.
 //!
-//! lopdf compresses every stream at the strongest zlib level with a fresh compressor each
-//! time; for our streams (font subsets and text-heavy pages) that costs several times the CPU
-//! of a middle level for about 1 % of size. Here each thread keeps one compressor, reset
-//! between streams, at [`LEVEL`].
+//! lopdf compresses a stream at the strongest zlib level with a fresh compressor each time;
+//! for our streams (font subsets and text-heavy pages) that costs several times the CPU of a
+//! middle level for about 1 % of size. Here each thread keeps one compressor, reset between
+//! streams, at [`LEVEL`].
 //!
-//! Work is shared between the calling thread and one more, split by weight. Each stream is
-//! compressed on its own from a reset compressor and results are put back in input order, so
-//! the split never changes a byte of the output; on two cores the PDF's largest steps take
-//! about half the time.
+//! Making the streams (cutting a font, writing a page) and compressing them is shared between
+//! the calling thread and one more, split by weight. Each stream is compressed on its own from
+//! a reset compressor and results are put back in input order, so the split never changes a
+//! byte of the output; on two cores the PDF's largest steps take about half the time.
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{Document, Object};
+use lopdf::{Dictionary, Stream};
 
 /// zlib level for every stream: the measured knee between size and time on the samples.
 /// For order 368 with zlib-rs: level 1 gives 152 KB, 2 gives 121 KB, 4 gives 111 KB and
@@ -59,6 +59,17 @@ impl Zlib {
     }
 }
 
+impl Packed {
+    /// The stream object holding these bytes, with `dict` (plus `/Length`, and `/Filter`
+    /// when they are compressed).
+    pub(super) fn into_stream(self, mut dict: Dictionary) -> Stream {
+        if self.deflated {
+            dict.set("Filter", "FlateDecode");
+        }
+        Stream::new(dict, self.bytes)
+    }
+}
+
 /// `job` applied to every item, on this thread and one more, each with its own [`Zlib`]; the
 /// results come back in the order of `items`. The items are cut into two runs of about equal
 /// `weight`.
@@ -95,28 +106,6 @@ where
     let mut all = here?;
     all.extend(there?);
     Ok(all)
-}
-
-/// Compresses, with `FlateDecode`, every stream of `doc` that has no filter yet and gets
-/// smaller by it.
-pub(super) fn compress_streams(doc: &mut Document) -> Result<(), String> {
-    let mut streams: Vec<&mut lopdf::Stream> = doc
-        .objects
-        .values_mut()
-        .filter_map(|object| match object {
-            Object::Stream(s) if !s.dict.has(b"Filter") && !s.content.is_empty() => Some(s),
-            _ => None,
-        })
-        .collect();
-    let plain: Vec<&[u8]> = streams.iter().map(|s| s.content.as_slice()).collect();
-    let packed = par_map(&plain, |c| c.len(), |zlib, c| zlib.shrink(c))?;
-    for (stream, bytes) in streams.iter_mut().zip(packed) {
-        if let Some(bytes) = bytes {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(bytes);
-        }
-    }
-    Ok(())
 }
 
 /// `data` as one zlib stream, with `zlib` reset first so that each stream stands alone.

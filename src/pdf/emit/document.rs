@@ -1,95 +1,191 @@
-//! The finishing touches printpdf does not make: document properties, language, fixed dates
-//! and a trailer `/ID` from a content hash, so the same pages always give the same bytes.
+//! The document around the pages and fonts: catalog, page tree, shared resources, document
+//! properties and trailer.
+//!
+//! Every object id is reserved first, in a fixed order (catalog, properties, page tree,
+//! resources, each face's four objects, each page and its content stream), then each object
+//! is put in once under its id, in the same order; nothing is changed after it is put in. The
+//! trailer's `/ID` is a hash of what the objects are made of, taken as they are put in. lopdf
+//! then serializes the document with object and cross-reference streams.
 
-use lopdf::{Dictionary, Document, Object, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
+use super::content::font_resource;
 use super::deflate::Packed;
-use crate::pdf::frame::PdfMeta;
+use super::font::{self, FontIds, FontStreams};
+use super::subset::Subset;
+use crate::pdf::frame::{Page, PdfMeta};
 
-/// Stands in for the trailer `/ID` until the hash of the finished file is known.
-const ID_PLACEHOLDER: [u8; 16] = [0; 16];
-
-/// Puts `contents` (one content stream per page, in page order) into `doc`, writes `meta`,
-/// compresses the other streams and serializes the document with a content-derived `/ID`.
-pub(super) fn finish(
-    mut doc: Document,
-    contents: Vec<Packed>,
-    meta: &PdfMeta,
-) -> Result<Vec<u8>, String> {
-    // Object and cross-reference streams (about a sixth smaller than a classic table with
-    // uncompressed page objects) are PDF 1.5; `/Lang` is 1.4.
-    doc.version = "1.5".into();
-    set_contents(&mut doc, contents)?;
-    set_info(&mut doc, meta)?;
-    set_catalog(&mut doc, meta)?;
-    let id = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    super::deflate::compress_streams(&mut doc)?;
-    let mut bytes = Vec::new();
-    doc.save_modern(&mut bytes)
-        .map_err(|e| format!("cannot write the PDF: {e}"))?;
-    stamp_id(&mut bytes)?;
-    Ok(bytes)
+/// A document being written: objects go in once each, and what they are made of goes into
+/// the file identifier.
+pub(super) struct Builder {
+    doc: Document,
+    id: Sha256,
 }
 
-/// Replaces each page's content stream with ours.
-fn set_contents(doc: &mut Document, contents: Vec<Packed>) -> Result<(), String> {
-    let pages = doc.get_pages();
-    if pages.len() != contents.len() {
-        return Err(format!(
-            "PDF with {} pages for {} laid-out pages",
-            pages.len(),
-            contents.len()
-        ));
-    }
-    for (page_id, content) in pages.into_values().zip(contents) {
-        let stream_id = doc
-            .get_dictionary(page_id)
-            .and_then(|page| page.get(b"Contents"))
-            .and_then(Object::as_reference)
-            .map_err(|e| format!("PDF page without a content stream: {e}"))?;
-        let stream = doc
-            .get_object_mut(stream_id)
-            .and_then(Object::as_stream_mut)
-            .map_err(|e| format!("PDF page content is not a stream: {e}"))?;
-        stream.set_plain_content(content.bytes);
-        if content.deflated {
-            stream.dict.set("Filter", "FlateDecode");
+impl Builder {
+    fn new() -> Builder {
+        // Object and cross-reference streams (about a sixth smaller than a classic table with
+        // uncompressed page objects) are PDF 1.5; `/Lang` is 1.4.
+        Builder {
+            doc: Document::with_version("1.5"),
+            id: Sha256::new(),
         }
     }
-    Ok(())
+
+    /// The id of an object put in later.
+    pub(super) fn reserve(&mut self) -> ObjectId {
+        self.doc.new_object_id()
+    }
+
+    /// Puts `object` in under `id`.
+    pub(super) fn object(&mut self, id: ObjectId, object: impl Into<Object>) {
+        let previous = self.doc.objects.insert(id, object.into());
+        debug_assert!(previous.is_none(), "PDF object {id:?} put in twice");
+    }
+
+    /// Puts in a stream of `bytes` with the entries `dict` under `id`.
+    pub(super) fn stream(&mut self, id: ObjectId, dict: Dictionary, bytes: Packed) {
+        self.note(&bytes.bytes);
+        self.object(id, bytes.into_stream(dict));
+    }
+
+    /// Adds `bytes` to what the file identifier is a hash of. Each piece is preceded by its
+    /// length, so that moving bytes from one piece to the next changes the hash.
+    fn note(&mut self, bytes: &[u8]) {
+        self.id.update((bytes.len() as u64).to_be_bytes());
+        self.id.update(bytes);
+    }
+
+    /// Sets the trailer and serializes the document.
+    fn finish(mut self, catalog: ObjectId, info: ObjectId) -> Result<Vec<u8>, String> {
+        // The first 16 bytes of the hash: the length of an MD5 identifier, which is what
+        // readers expect. Both entries are the same, as for a file that was never updated.
+        let id = Object::String(self.id.finalize()[..16].to_vec(), StringFormat::Hexadecimal);
+        self.doc.trailer.set("Root", catalog);
+        self.doc.trailer.set("Info", info);
+        self.doc.trailer.set("ID", vec![id.clone(), id]);
+        let mut bytes = Vec::new();
+        self.doc
+            .save_modern(&mut bytes)
+            .map_err(|e| format!("cannot write the PDF: {e}"))?;
+        Ok(bytes)
+    }
 }
 
-/// Replaces printpdf's Info dictionary, which carries 1970 dates and empty fields, with title,
-/// author and producer only: dates are optional, and any real date would break determinism.
-fn set_info(doc: &mut Document, meta: &PdfMeta) -> Result<(), String> {
-    let info = Dictionary::from_iter([
+/// What the document is made of, its streams already made and compressed.
+pub(super) struct Parts<'a, 'f> {
+    /// The pages, in order.
+    pub pages: &'a [Page],
+    /// The content stream of each page.
+    pub contents: Vec<Packed>,
+    /// Each face the pages use, with its streams.
+    pub fonts: Vec<(&'a Subset<'f>, FontStreams)>,
+    /// Document properties.
+    pub meta: &'a PdfMeta,
+}
+
+/// Ids of every object, reserved before any is put in.
+struct Ids {
+    catalog: ObjectId,
+    info: ObjectId,
+    tree: ObjectId,
+    resources: ObjectId,
+    fonts: Vec<FontIds>,
+    /// Each page and its content stream.
+    pages: Vec<(ObjectId, ObjectId)>,
+}
+
+impl Ids {
+    fn reserve(out: &mut Builder, fonts: usize, pages: usize) -> Ids {
+        Ids {
+            catalog: out.reserve(),
+            info: out.reserve(),
+            tree: out.reserve(),
+            resources: out.reserve(),
+            fonts: (0..fonts).map(|_| FontIds::reserve(out)).collect(),
+            pages: (0..pages).map(|_| (out.reserve(), out.reserve())).collect(),
+        }
+    }
+}
+
+/// The bytes of the PDF file made of `parts`.
+pub(super) fn write(parts: Parts) -> Result<Vec<u8>, String> {
+    let Parts {
+        pages,
+        contents,
+        fonts,
+        meta,
+    } = parts;
+    let mut out = Builder::new();
+    let ids = Ids::reserve(&mut out, fonts.len(), pages.len());
+    out.object(ids.catalog, catalog(meta, ids.tree));
+    for field in [&meta.title, &meta.author, &meta.language] {
+        out.note(field.as_bytes());
+    }
+    out.object(ids.info, info(meta));
+    let kids = ids.pages.iter().map(|&(page, _)| page.into()).collect();
+    let tree = Dictionary::from_iter([
+        ("Type", Object::from("Pages")),
+        ("Kids", Object::Array(kids)),
+        ("Count", Object::Integer(pages.len() as i64)),
+    ]);
+    out.object(ids.tree, tree);
+    let names = fonts.iter().map(|(subset, _)| font_resource(subset.face));
+    let font_dict = names
+        .zip(&ids.fonts)
+        .map(|(name, font)| (name, font.font.into()));
+    let resources = Dictionary::from_iter([("Font", Dictionary::from_iter(font_dict).into())]);
+    out.object(ids.resources, resources);
+    for ((subset, streams), font_ids) in fonts.into_iter().zip(&ids.fonts) {
+        font::write(&mut out, font_ids, subset, streams);
+    }
+    for ((page, content), &(page_id, content_id)) in pages.iter().zip(contents).zip(&ids.pages) {
+        out.note(&page.width.to_bits().to_be_bytes());
+        out.note(&page.height.to_bits().to_be_bytes());
+        let media_box = vec![
+            Object::Integer(0),
+            Object::Integer(0),
+            page.width.into(),
+            page.height.into(),
+        ];
+        let page = Dictionary::from_iter([
+            ("Type", Object::from("Page")),
+            ("Parent", ids.tree.into()),
+            ("MediaBox", Object::Array(media_box)),
+            ("Resources", ids.resources.into()),
+            ("Contents", content_id.into()),
+        ]);
+        out.object(page_id, page);
+        out.stream(content_id, Dictionary::new(), content);
+    }
+    out.finish(ids.catalog, ids.info)
+}
+
+/// The catalog: the page tree, the language (screen readers, hyphenation on reflow), and
+/// viewer preferences: pages in one scrolling column, the title rather than the file name in
+/// the window's title bar.
+fn catalog(meta: &PdfMeta, tree: ObjectId) -> Dictionary {
+    Dictionary::from_iter([
+        ("Type", Object::from("Catalog")),
+        ("Pages", tree.into()),
+        ("Lang", text_string(&meta.language)),
+        ("PageLayout", "OneColumn".into()),
+        (
+            "ViewerPreferences",
+            Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]).into(),
+        ),
+    ])
+}
+
+/// Document properties: title, author and producer. No dates: they are optional, and any
+/// real date would make the same pages give different bytes.
+fn info(meta: &PdfMeta) -> Dictionary {
+    Dictionary::from_iter([
         ("Title", text_string(&meta.title)),
         ("Author", text_string(&meta.author)),
         ("Producer", text_string("prikaz")),
-    ]);
-    let id = doc
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .map_err(|e| format!("PDF without an Info dictionary: {e}"))?;
-    doc.objects.insert(id, Object::Dictionary(info));
-    Ok(())
-}
-
-/// Adds the language (screen readers, hyphenation on reflow) and asks viewers to show the
-/// title rather than the file name.
-fn set_catalog(doc: &mut Document, meta: &PdfMeta) -> Result<(), String> {
-    let catalog = doc
-        .catalog_mut()
-        .map_err(|e| format!("PDF without a catalog: {e}"))?;
-    catalog.set("Lang", text_string(&meta.language));
-    catalog.set(
-        "ViewerPreferences",
-        Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
-    );
-    Ok(())
+    ])
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark, which holds Cyrillic (PDFDocEncoding
@@ -98,38 +194,4 @@ fn text_string(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
     bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
     Object::String(bytes, StringFormat::Hexadecimal)
-}
-
-/// Overwrites the placeholder `/ID` with the first 16 bytes of the file's SHA-256. Both
-/// strings have the same length, so the cross-reference offsets stay valid.
-fn stamp_id(bytes: &mut [u8]) -> Result<(), String> {
-    // Everything but the cross-reference stream's dictionary is compressed or free of long
-    // zero strings, so the placeholder occurs exactly twice, both times in that dictionary.
-    let placeholder = format!("<{}>", hex(&ID_PLACEHOLDER));
-    let needle = placeholder.as_bytes();
-    // Compare only where a `<` stands: comparing a window at every byte cost more than
-    // hashing the whole file.
-    let spots: Vec<usize> = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'<' && bytes[i..].starts_with(needle))
-        .map(|(i, _)| i)
-        .collect();
-    if spots.len() != 2 {
-        return Err(format!(
-            "PDF trailer /ID placeholder found {} times instead of twice",
-            spots.len()
-        ));
-    }
-    let digest = Sha256::digest(&*bytes);
-    let id = format!("<{}>", hex(&digest[..16]));
-    for at in spots {
-        bytes[at..at + id.len()].copy_from_slice(id.as_bytes());
-    }
-    Ok(())
-}
-
-/// Upper-case hex digits of `bytes`, as lopdf writes hexadecimal strings.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
 }

@@ -1,22 +1,37 @@
-//! PDF emitter: prints laid-out pages with printpdf, embedding subsets of the body font. The
-//! only module that knows printpdf; it knows nothing of paragraphs or tables.
+//! PDF emitter: prints laid-out pages ([`Page`]) as the bytes of a PDF file, in one pass in
+//! which every object is written once. It knows nothing of paragraphs or tables.
+//!
+//! 1. Each page's numbers are checked (`page`).
+//! 2. For each face the pages use, the subset is planned (`subset`): the characters it sets,
+//!    the new glyph id of each and the `/W` width of each id, all the content streams need.
+//! 3. The streams are made, and compressed as they are made, on two threads (`deflate`):
+//!    each face's font program is cut and its ToUnicode map written (`font`, `cmap`), each
+//!    page's content stream written (`content`: one `TJ` per line, glyph ids as codes).
+//! 4. The objects go into a lopdf document once each, in a fixed order (`document`): catalog
+//!    with `/Lang`, document properties, page tree, shared resources, then per face a Type0
+//!    font over a CIDFontType2 (Identity-H) with its descriptor, program and ToUnicode map,
+//!    then each page with its content stream. lopdf serializes it with object and
+//!    cross-reference streams; the trailer `/ID` is a hash of the content.
+//!
+//! The output depends only on the arguments: no clock, no random ids, a fixed object order.
 
+mod cmap;
 mod content;
 mod deflate;
 mod document;
+mod font;
 mod page;
 mod subset;
-mod widths;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use printpdf::{
-    FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, PdfWarnMsg, Pt,
-    TextItem,
-};
-
 use crate::pdf::fonts::FontSet;
 use crate::pdf::frame::{Face, Item, Page, PdfMeta};
+use deflate::Packed;
+use font::FontStreams;
+use subset::Subset;
 
 /// Prints `pages` as the bytes of a PDF file with the document properties `meta`.
 ///
@@ -28,71 +43,72 @@ pub fn emit(pages: &[Page], meta: &PdfMeta, fonts: &FontSet) -> Result<Vec<u8>, 
     for (i, p) in pages.iter().enumerate() {
         page::check(p, i + 1)?;
     }
-    let mut doc = PdfDocument::new(&meta.title);
-    let mut glyphs = BTreeMap::new();
-    let mut subsets = Vec::new();
-    // printpdf embeds a font, with its ToUnicode map, only for the glyphs some page shows
-    // through its own operations. Our content streams are written apart (see `content`), so
-    // the first page carries one text object per face showing every character that face sets;
-    // its stream is replaced afterwards like every other page's.
-    let mut register = vec![Op::StartTextSection];
-    for (face, chars) in used_chars(pages) {
-        let parsed = subset::subset(fonts.get(face), &chars)?;
-        glyphs.insert(face, glyph_map(&parsed));
-        subsets.push(parsed.clone());
-        // Fixed resource names instead of printpdf's random ones keep the output stable.
-        let id = FontId(format!("F{face:?}"));
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(parsed));
-        register.push(Op::SetFont {
-            font: PdfFontHandle::External(id),
-            size: Pt(1.0),
-        });
-        register.push(Op::ShowText {
-            items: vec![TextItem::Text(chars.into_iter().collect())],
-        });
-    }
-    register.push(Op::EndTextSection);
-    let mut register = Some(register);
-    doc.pages = pages
+    let subsets: Vec<Subset> = used_chars(pages)
         .iter()
-        .map(|p| page::page(p, register.take().unwrap_or_default()))
+        .map(|(&face, chars)| Subset::plan(face, fonts.get(face), chars))
         .collect();
-    let opts = PdfSaveOptions {
-        // Compression happens once, after our own changes (see `document::finish`).
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings: Vec<PdfWarnMsg> = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-    {
-        return Err(format!("PDF page {}: {}", w.page + 1, w.msg));
+    let glyphs: BTreeMap<Face, content::Glyphs> =
+        subsets.iter().map(|s| (s.face, glyph_map(s))).collect();
+    let jobs: Vec<Job> = (subsets.iter().map(Job::Font))
+        .chain(pages.iter().map(Job::Page))
+        .collect();
+    let made = deflate::par_map(&jobs, Job::weight, |zlib, job| match job {
+        Job::Font(subset) => FontStreams::make(subset, zlib).map(Made::Font),
+        Job::Page(page) => zlib.pack(content::content(page, &glyphs)).map(Made::Page),
+    })?;
+    let mut font_streams = Vec::with_capacity(subsets.len());
+    let mut contents = Vec::with_capacity(pages.len());
+    for m in made {
+        match m {
+            Made::Font(streams) => font_streams.push(streams),
+            Made::Page(content) => contents.push(content),
+        }
     }
-    widths::set_exact(&mut lo, &subsets);
-    // Writing and compressing the pages is the larger half of the work: two threads share it.
-    let contents = deflate::par_map(
+    document::write(document::Parts {
         pages,
-        |p| p.items.len(),
-        |zlib, p| zlib.pack(content::content(p, &glyphs)),
-    )?;
-    document::finish(lo, contents, meta)
+        contents,
+        fonts: subsets.iter().zip(font_streams).collect(),
+        meta,
+    })
 }
 
-/// The subset's glyph id and `/W` width for each character it maps.
-fn glyph_map(font: &ParsedFont) -> content::Glyphs {
-    let width =
-        |gid: u16| widths::pdf_width(font, font.glyph_widths.get(&gid).copied().unwrap_or(0));
-    let map = font
-        .codepoint_to_glyph
-        .iter()
-        .filter_map(|(&cp, &gid)| Some((char::from_u32(cp)?, (gid, width(gid)))));
+/// Making a stream: the larger half of the work, shared by two threads.
+enum Job<'a, 'f> {
+    /// A face's font program and ToUnicode map.
+    Font(&'a Subset<'f>),
+    /// A page's content stream.
+    Page(&'a Page),
+}
+
+impl Job<'_, '_> {
+    /// About how many bytes the job writes and compresses, to split the jobs evenly: a
+    /// subset program takes a few hundred bytes a glyph besides its fixed tables, a page
+    /// about thirty an item.
+    fn weight(&self) -> usize {
+        match self {
+            Job::Font(subset) => 4096 + 256 * subset.glyphs.len(),
+            Job::Page(page) => 32 * page.items.len(),
+        }
+    }
+}
+
+/// A job's result.
+enum Made {
+    Font(FontStreams),
+    Page(Packed),
+}
+
+/// The glyph id and `/W` width of each character `subset` maps, as the content streams need
+/// them.
+fn glyph_map(subset: &Subset) -> content::Glyphs {
+    let width = |gid: u16| {
+        subset
+            .widths
+            .get(usize::from(gid))
+            .copied()
+            .unwrap_or_default()
+    };
+    let map = subset.glyphs.iter().map(|&(c, gid)| (c, (gid, width(gid))));
     content::Glyphs::new(map, width(0))
 }
 

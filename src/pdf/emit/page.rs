@@ -1,6 +1,4 @@
-//! One laid-out page as a printpdf page: its numbers checked and its boxes set.
-
-use printpdf::{Op, PdfPage, Pt, Rect};
+//! The numbers of a laid-out page, checked before anything is written.
 
 use crate::pdf::frame::{Item, Page};
 
@@ -35,17 +33,4 @@ pub(super) fn check(page: &Page, number: usize) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The printpdf page for `page`: its boxes only, with `ops` (nothing but the glyphs each
-/// face must embed, on the first page). The content stream that draws the page is written by
-/// [`super::content`] and put in place after printpdf has built the document.
-pub(super) fn page(page: &Page, ops: Vec<Op>) -> PdfPage {
-    let media = Rect::from_wh(Pt(page.width), Pt(page.height));
-    PdfPage {
-        media_box: media.clone(),
-        trim_box: media.clone(),
-        crop_box: media,
-        ops,
-    }
 }

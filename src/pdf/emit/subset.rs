@@ -1,87 +1,131 @@
-//! Font subsets: only the glyphs a document uses, renumbered, handed to printpdf as fonts it
-//! embeds whole.
+//! Font subsets: only the glyphs a document sets, renumbered, cut from the face with
+//! `subsetter`.
 //!
-//! printpdf subsets only with its HTML layout feature, which we leave off; without it, it
-//! embeds the bytes it is given. So we cut the subset with `subsetter` and give printpdf a
-//! font whose character map already points at the renumbered glyphs: the content stream, the
-//! `/W` widths and the ToUnicode CMap printpdf writes are then all keyed by the subset's ids.
+//! The renumbering is settled before the cut: `.notdef` keeps id 0, then each glyph gets the
+//! next id in the order of the characters that use it. The content streams, the `/W` widths
+//! and the ToUnicode map are all keyed by these ids, so they can be written from the plan
+//! while the program itself is cut, on either thread.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use printpdf::{FontMetrics, FontType, ParsedFont, PdfFontMetricsStub};
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
+use ttf_parser::GlyphId;
 
 use crate::pdf::fonts::FontFace;
+use crate::pdf::frame::Face;
 
-/// Builds the subset of `face` holding the glyphs of `chars` (plus `.notdef`, which a
-/// character the font lacks falls back to).
-pub(super) fn subset(face: &FontFace, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
-    let ttf = &face.ttf;
-    let mut remapper = GlyphRemapper::new();
-    let mut codepoint_to_glyph = BTreeMap::new();
-    // `.notdef` keeps id 0 and is drawn for characters the font lacks: give it its width.
-    let mut glyph_widths = BTreeMap::from([(
-        0,
-        ttf.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0),
-    )]);
-    for &c in chars {
-        let Some(gid) = ttf.glyph_index(c) else {
-            continue;
-        };
-        let new = remapper.remap(gid.0);
-        codepoint_to_glyph.insert(u32::from(c), new);
-        glyph_widths.insert(new, ttf.glyph_hor_advance(gid).unwrap_or(0));
-    }
-    let bytes = subsetter::subset(face.bytes, 0, &remapper)
-        .map_err(|e| format!("cannot subset {}: {e}", face.postscript_name))?;
-    let bbox = ttf.global_bounding_box();
-    let (caret_slope_rise, caret_slope_run) = caret_slope(ttf);
-    Ok(ParsedFont {
-        // The tag marks the program as a subset (ISO 32000-1, 9.6.4); deriving it from the
-        // subset's bytes keeps it stable for the same glyphs and distinct for different ones.
-        font_name: Some(format!("{}+{}", tag(&bytes), face.postscript_name)),
-        original_bytes: bytes,
-        font_index: 0,
-        codepoint_to_glyph,
-        glyph_widths,
-        units_per_em: ttf.units_per_em(),
-        font_metrics: FontMetrics {
-            ascent: ttf.ascender(),
-            descent: ttf.descender(),
-        },
-        font_type: FontType::TrueType,
-        pdf_font_metrics: PdfFontMetricsStub {
-            units_per_em: ttf.units_per_em(),
-            x_min: bbox.x_min,
-            y_min: bbox.y_min,
-            x_max: bbox.x_max,
-            y_max: bbox.y_max,
-            caret_slope_rise,
-            caret_slope_run,
-            us_weight_class: ttf.weight().to_number(),
-        },
-    })
+/// One face's subset as planned: which glyphs, under which ids, how wide.
+pub(super) struct Subset<'f> {
+    /// The face it is cut from.
+    pub face: Face,
+    /// The font file and its parsed tables.
+    pub font: &'f FontFace,
+    remapper: GlyphRemapper,
+    /// The new glyph id of each character the face maps, in character order. Characters
+    /// the face lacks are left out: they are drawn as `.notdef`.
+    pub glyphs: Vec<(char, u16)>,
+    /// The `/W` width of each new glyph id, `.notdef` first (see [`pdf_width`]).
+    pub widths: Vec<f32>,
 }
 
-/// Six capital letters from a hash of the subset program.
-fn tag(program: &[u8]) -> String {
-    Sha256::digest(program)
+impl<'f> Subset<'f> {
+    /// Plans the subset of `font` for the characters `chars`.
+    pub(super) fn plan(face: Face, font: &'f FontFace, chars: &BTreeSet<char>) -> Subset<'f> {
+        let ttf = &font.ttf;
+        let mut remapper = GlyphRemapper::new();
+        let glyphs = chars
+            .iter()
+            .filter_map(|&c| Some((c, remapper.remap(ttf.glyph_index(c)?.0))))
+            .collect();
+        let widths = remapper
+            .remapped_gids()
+            .map(|gid| pdf_width(ttf, ttf.glyph_hor_advance(GlyphId(gid)).unwrap_or(0)))
+            .collect();
+        Subset {
+            face,
+            font,
+            remapper,
+            glyphs,
+            widths,
+        }
+    }
+
+    /// Cuts the font program: the planned glyphs under their new ids, plus any glyphs
+    /// their outlines are composed of.
+    pub(super) fn program(&self) -> Result<Vec<u8>, String> {
+        subsetter::subset(self.font.bytes, 0, &self.remapper)
+            .map_err(|e| format!("cannot subset {}: {e}", self.font.postscript_name))
+    }
+}
+
+/// The `/W` width of a glyph whose advance is `advance` font units: thousandths of an em,
+/// to three decimals. Whole thousandths would move each glyph of a 14 pt run up to 0.014 pt
+/// off where layout measured it, adding up along the run; the content stream computes pen
+/// positions from these same numbers.
+pub(super) fn pdf_width(ttf: &ttf_parser::Face, advance: u16) -> f32 {
+    let scale = 1000.0 / f32::from(ttf.units_per_em().max(1));
+    (f32::from(advance) * scale * 1000.0).round() / 1000.0
+}
+
+/// The name of a subset whose program is `program`: six capital letters, `+`, the face's
+/// PostScript name. The tag marks the program as a subset (ISO 32000-1, 9.6.4); deriving it
+/// from the program keeps it stable for the same glyphs and distinct for different ones.
+pub(super) fn subset_name(postscript_name: &str, program: &[u8]) -> String {
+    let tag: String = Sha256::digest(program)
         .iter()
         .take(6)
         .map(|b| char::from(b'A' + b % 26))
-        .collect()
+        .collect();
+    format!("{tag}+{postscript_name}")
 }
 
-/// The `hhea` caret slope (rise, run), from which printpdf derives `/ItalicAngle`; ttf-parser
-/// does not expose it, so it is read from the table's fixed layout (offsets 18 and 20).
-fn caret_slope(ttf: &ttf_parser::Face) -> (i16, i16) {
-    let read = |data: &[u8], at: usize| {
-        data.get(at..at + 2)
-            .map(|b| i16::from_be_bytes([b[0], b[1]]))
-    };
-    ttf.raw_face()
-        .table(ttf_parser::Tag::from_bytes(b"hhea"))
-        .and_then(|hhea| Some((read(hhea, 18)?, read(hhea, 20)?)))
-        .unwrap_or((1, 0))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontSet;
+
+    #[test]
+    fn ids_follow_the_characters_and_widths_the_font() {
+        let font = FontSet::embedded().get(Face::Regular);
+        let chars: BTreeSet<char> = "ба☃а".chars().collect();
+        let subset = Subset::plan(Face::Regular, font, &chars);
+        // «☃» is not in the font; «а» and «б» get ids 1 and 2 in character order.
+        assert_eq!(subset.glyphs, [('а', 1), ('б', 2)]);
+        assert_eq!(subset.widths.len(), 3);
+        let advance = font
+            .ttf
+            .glyph_hor_advance(font.ttf.glyph_index('б').unwrap());
+        let upem = f32::from(font.ttf.units_per_em());
+        let exact = f32::from(advance.unwrap()) * 1000.0 / upem;
+        assert!((subset.widths[2] - exact).abs() <= 0.0005, "{subset:?}");
+        let program = subset.program().unwrap();
+        let cut = ttf_parser::Face::parse(&program, 0).unwrap();
+        // The planned glyphs, and any their outlines are composed of.
+        assert!(
+            (3..10).contains(&cut.number_of_glyphs()),
+            "{}",
+            cut.number_of_glyphs()
+        );
+        assert_eq!(cut.glyph_hor_advance(GlyphId(2)), advance);
+    }
+
+    #[test]
+    fn names_carry_a_tag_of_six_capitals() {
+        let name = subset_name("LiberationSerif", b"program");
+        let (tag, rest) = name.split_once('+').unwrap();
+        assert_eq!(rest, "LiberationSerif");
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()));
+        assert_eq!(name, subset_name("LiberationSerif", b"program"));
+        assert_ne!(name, subset_name("LiberationSerif", b"other"));
+    }
+
+    impl std::fmt::Debug for Subset<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Subset")
+                .field("glyphs", &self.glyphs)
+                .field("widths", &self.widths)
+                .finish()
+        }
+    }
 }
