@@ -6,10 +6,24 @@
 use serde::Serialize;
 
 /// Inline text: runs of text and footnotes, in reading order. Serialized as a list of
-/// pieces, `{ text, b, i }` or `{ note, b, i }` (`b` and `i` left out when false).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(transparent)]
+/// pieces, `{ text, b, i }` or `{ note, b, i }` (`b` and `i` left out when false), or, when
+/// it is one run of plain text (most text is), as that string: the template's `inline`
+/// filter takes both, and a string is far cheaper to hand over.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inline(pub Vec<Piece>);
+
+impl Serialize for Inline {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [Piece::Text {
+                text,
+                b: false,
+                i: false,
+            }] => s.serialize_str(text),
+            pieces => pieces.serialize(s),
+        }
+    }
+}
 
 /// A piece of inline text.
 #[derive(Debug, Clone, PartialEq, Serialize)]

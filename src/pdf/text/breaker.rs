@@ -84,8 +84,12 @@ impl LineBreaker for Greedy {
                 Token::Word(w) => {
                     // A word several lines long is fed in pieces (see `chunks`).
                     let limit = CHUNK_LINES * widths.first.max(widths.rest);
-                    for piece in chunks(w, limit, m) {
-                        b.word(piece, m);
+                    if w.width <= limit {
+                        b.word(w, m);
+                    } else {
+                        for piece in chunks(w, limit, m) {
+                            b.word(piece, m);
+                        }
                     }
                 }
                 Token::Space { width, stretch } => {

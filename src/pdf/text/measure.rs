@@ -39,7 +39,8 @@ type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// hyphenation points of every word it was asked to break.
 pub struct Measure<'m> {
     metrics: &'m dyn Metrics,
-    widths: FnvMap<(Face, u32), FnvMap<String, f32>>,
+    /// Width of each text, and whether the font has every glyph it needs.
+    widths: FnvMap<(Face, u32), FnvMap<String, (f32, bool)>>,
     hyphens: FnvMap<String, Rc<[usize]>>,
 }
 
@@ -60,14 +61,24 @@ impl<'m> Measure<'m> {
 
     /// Width of `text` in `face` at `size`, cached.
     pub fn width(&mut self, face: Face, size: f32, text: &str) -> f32 {
+        self.width_and_cover(face, size, text).0
+    }
+
+    /// Width of `text`, and whether the font has a glyph for every character of it that is
+    /// drawn: both found on the first request and cached together, so the common case costs
+    /// one lookup.
+    pub fn width_and_cover(&mut self, face: Face, size: f32, text: &str) -> (f32, bool) {
         let metrics = self.metrics;
         let per_font = self.widths.entry((face, size.to_bits())).or_default();
-        if let Some(w) = per_font.get(text) {
-            return *w;
+        if let Some(found) = per_font.get(text) {
+            return *found;
         }
-        let w = metrics.advance(face, size, text);
-        per_font.insert(text.to_string(), w);
-        w
+        let covered = text
+            .chars()
+            .all(|c| super::shown_anyway(c) || metrics.covers(face, c));
+        let found = (metrics.advance(face, size, text), covered);
+        per_font.insert(text.to_string(), found);
+        found
     }
 
     /// Width of `text` without caching it: for one-off strings such as the left part of a

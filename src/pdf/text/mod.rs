@@ -26,6 +26,11 @@ use crate::pdf::frame::Face;
 /// which Liberation Serif has, so the reader sees that something is there.
 pub const MISSING_GLYPH: char = '\u{25A1}';
 
+/// Characters that need no glyph: spaces and soft hyphens are not drawn as such.
+pub fn shown_anyway(c: char) -> bool {
+    c.is_whitespace() || c == '\u{ad}'
+}
+
 /// Font metrics the layout measures text with. All results are in points for the given size.
 pub trait Metrics {
     /// Advance width of `text` set in `face` at `size` (kerning optional).

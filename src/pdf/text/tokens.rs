@@ -159,18 +159,6 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
     }
 
     fn text(&mut self, text: &str, st: Style) {
-        let metrics = self.measure.metrics();
-        let shown = |c: char| c.is_whitespace() || c == '\u{ad}' || metrics.covers(st.face, c);
-        let replaced: String;
-        let text = if text.chars().all(shown) {
-            text
-        } else {
-            replaced = text
-                .chars()
-                .map(|c| if shown(c) { c } else { super::MISSING_GLYPH })
-                .collect();
-            &replaced
-        };
         let special = |c: char| {
             matches!(
                 c,
@@ -289,18 +277,38 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
         }
         let mut segs = std::mem::take(&mut self.word);
         for s in &mut segs {
-            s.width = seg_width(self.measure, s.face, s.size, s.spacing, &s.text);
+            let (mut w, covered) = self.measure.width_and_cover(s.face, s.size, &s.text);
+            if !covered {
+                s.text = self.replace_missing(s.face, &s.text);
+                w = self.measure.width(s.face, s.size, &s.text);
+            }
+            s.width = w + spaced(s.spacing, &s.text);
         }
         self.tokens.push(Token::Word(Word::new(segs)));
     }
 }
 
-/// Width of `text` with `spacing` after each character.
-pub(crate) fn seg_width(m: &mut Measure, face: Face, size: f32, spacing: f32, text: &str) -> f32 {
-    let w = m.width(face, size, text);
+impl Tokenizer<'_, '_> {
+    /// `text` with every character the font lacks replaced by [`super::MISSING_GLYPH`], so
+    /// the reader sees that something stands there.
+    fn replace_missing(&self, face: Face, text: &str) -> String {
+        let metrics = self.measure.metrics();
+        text.chars()
+            .map(
+                |c| match super::shown_anyway(c) || metrics.covers(face, c) {
+                    true => c,
+                    false => super::MISSING_GLYPH,
+                },
+            )
+            .collect()
+    }
+}
+
+/// The room letter spacing adds to `text`.
+fn spaced(spacing: f32, text: &str) -> f32 {
     if spacing == 0.0 {
-        w
+        0.0
     } else {
-        w + spacing * text.chars().count() as f32
+        spacing * text.chars().count() as f32
     }
 }
