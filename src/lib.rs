@@ -86,7 +86,7 @@ pub enum RenderError {
     /// The DOCX writer failed.
     Docx(docx::Error),
     /// The PDF writer failed.
-    Pdf(String),
+    Pdf(pdf::Error),
     /// The DOCX writer's thread panicked.
     DocxPanicked,
 }
@@ -95,7 +95,7 @@ impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RenderError::Docx(e) => write!(f, "сбой при записи {e}"),
-            RenderError::Pdf(e) => write!(f, "сбой при записи PDF: {e}"),
+            RenderError::Pdf(e) => write!(f, "сбой при записи {e}"),
             RenderError::DocxPanicked => write!(f, "сбой при записи DOCX: аварийная остановка"),
         }
     }
@@ -115,8 +115,6 @@ pub fn render(doc: &model::Document, formats: Formats) -> Result<Rendered, Rende
         .map_err(|_| RenderError::DocxPanicked)?
         .transpose()
         .map_err(RenderError::Docx)?;
-    let pdf = pdf
-        .transpose()
-        .map_err(|e| RenderError::Pdf(e.to_string()))?;
+    let pdf = pdf.transpose().map_err(RenderError::Pdf)?;
     Ok(Rendered { docx, pdf })
 }

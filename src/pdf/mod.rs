@@ -7,20 +7,44 @@ pub mod frame;
 pub mod layout;
 pub mod text;
 
+use std::fmt;
+
 use crate::model::Document;
+
+/// Why the PDF writer failed on a document the model accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The embedded fonts could not be read for their metrics.
+    Fonts(String),
+    /// The laid-out pages could not be printed (a number a PDF cannot hold, a font subset
+    /// that could not be cut).
+    Emit(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Fonts(e) => write!(f, "PDF: не удалось прочитать встроенные шрифты: {e}"),
+            Error::Emit(e) => write!(f, "PDF: не удалось напечатать страницы: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// Renders `doc` as the bytes of a `.pdf` file: layout with the metrics of the embedded
 /// fonts, then the emitter with the same fonts, so what was measured is what is printed.
-pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
+pub fn write(doc: &Document) -> Result<Vec<u8>, Error> {
     use frame::Face;
     let fonts = fonts::FontSet::embedded();
     let faces = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
-    let metrics = text::TtfMetrics::from_bytes(faces.map(|f| fonts.bytes(f)))?;
+    let metrics =
+        text::TtfMetrics::from_bytes(faces.map(|f| fonts.bytes(f))).map_err(Error::Fonts)?;
     let pages = layout::layout(doc, &metrics);
     let meta = frame::PdfMeta {
         title: doc.meta.title.clone(),
         author: doc.meta.author.clone(),
         language: doc.meta.language.clone(),
     };
-    emit::emit(&pages, &meta, fonts)
+    emit::emit(&pages, &meta, fonts).map_err(Error::Emit)
 }
