@@ -36,7 +36,16 @@ pub struct Prepared {
 
 /// Loads `path`, renders it with `templates` and parses the result into the model.
 pub fn prepare(path: &Path, templates: &template::Templates) -> Result<Prepared, Diagnostics> {
-    let loaded = data::load(path)?;
+    prepare_with(path, templates, &data::LoadOptions::default())
+}
+
+/// [`prepare`], loading the data as `options` say.
+pub fn prepare_with(
+    path: &Path,
+    templates: &template::Templates,
+    options: &data::LoadOptions,
+) -> Result<Prepared, Diagnostics> {
+    let loaded = data::load_with(path, options)?;
     let markup = templates.render(&loaded.view).map_err(|mut d| {
         // A field the template asks for but the data lacks is the data file's problem too.
         if let Some(field) = template::missing_field(&d) {

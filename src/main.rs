@@ -6,6 +6,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use prikaz::data::schema::{schema, FileKind};
+use prikaz::data::LoadOptions;
 use prikaz::diag::{Diagnostics, Severity};
 use prikaz::output;
 use prikaz::template::Templates;
@@ -59,6 +60,10 @@ enum Command {
         /// Папка шаблонов, заменяющих встроенные (по именам файлов).
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Разрешить приложениям и включениям читать файлы из этой папки, хотя она вне
+        /// папки документа и папки файла организации (можно указать несколько раз).
+        #[arg(long, value_name = "ПАПКА")]
+        allow_outside: Vec<PathBuf>,
         /// Напечатать разметку, которую сделали шаблоны, вместо записи файлов.
         #[arg(long)]
         emit_markup: bool,
@@ -77,6 +82,10 @@ enum Command {
         /// Папка шаблонов, заменяющих встроенные.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Разрешить приложениям и включениям читать файлы из этой папки, хотя она вне
+        /// папки документа и папки файла организации (можно указать несколько раз).
+        #[arg(long, value_name = "ПАПКА")]
+        allow_outside: Vec<PathBuf>,
         /// Считать предупреждения ошибками.
         #[arg(long)]
         deny_warnings: bool,
@@ -119,6 +128,7 @@ fn main() -> ExitCode {
             emit_markup,
             deny_warnings,
             format,
+            allow_outside,
         } => {
             let formats = if docx || pdf {
                 Formats { docx, pdf }
@@ -135,6 +145,7 @@ fn main() -> ExitCode {
             run(
                 &files,
                 templates.as_deref(),
+                &LoadOptions { allow_outside },
                 deny_warnings,
                 format,
                 |file, prepared| {
@@ -150,11 +161,13 @@ fn main() -> ExitCode {
         Command::Check {
             files,
             templates,
+            allow_outside,
             deny_warnings,
             format,
         } => run(
             &files,
             templates.as_deref(),
+            &LoadOptions { allow_outside },
             deny_warnings,
             format,
             |file, _| {
@@ -189,6 +202,7 @@ enum Failure {
 fn run(
     files: &[PathBuf],
     templates: Option<&Path>,
+    options: &LoadOptions,
     deny_warnings: bool,
     format: Format,
     mut then: impl FnMut(&Path, Prepared) -> Result<(), Failure>,
@@ -202,7 +216,7 @@ fn run(
     };
     let mut failed: Vec<(&Path, Failure)> = Vec::new();
     for file in files {
-        let result = match prikaz::prepare(file, &templates) {
+        let result = match prikaz::prepare_with(file, &templates, options) {
             Ok(prepared) => {
                 report(&Diagnostics(prepared.warnings.clone()), format);
                 if deny_warnings && !prepared.warnings.is_empty() {

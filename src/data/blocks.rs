@@ -2,12 +2,9 @@
 //! sections at orientation breaks, sections and lists numbered, tables converted.
 
 use super::build::{Builder, Located, Note, Notes};
-use super::raw::{BlockData, Footnotes, IncludeFile, NumberedItem, PartData, Spanned, Text};
+use super::raw::{BlockData, Footnotes, NumberedItem, PartData, Spanned, Text};
 use super::tables;
 use super::view::*;
-
-/// How deep includes may nest before we call it a cycle.
-const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// The names of the keys that make a block what it is, for messages.
 const KINDS: &str = "section, heading, center, text, plain, list, numbered, roadmap, indicators, \
@@ -24,7 +21,7 @@ impl Builder {
     ) -> PartView {
         let mut notes = notes_of(&p.footnotes, src);
         let mut blocks = Vec::new();
-        self.expand(&p.content, src, &mut notes, &mut blocks, 0);
+        self.expand(&p.content, src, &mut notes, &mut blocks);
         self.collect_lists(&blocks);
         let mark = self.choice(
             src,
@@ -70,37 +67,6 @@ impl Builder {
             self.error(src, value.start(), message.replace("{}", value));
         }
         value.to_string()
-    }
-
-    /// Splices included files into `out`, merging their footnotes into `notes`.
-    pub(super) fn expand(
-        &mut self,
-        content: &[Spanned<BlockData>],
-        src: usize,
-        notes: &mut Notes,
-        out: &mut Vec<Located>,
-        depth: usize,
-    ) {
-        for b in content {
-            let Some(rel) = &b.include else {
-                out.push((b.clone(), src));
-                continue;
-            };
-            if depth >= MAX_INCLUDE_DEPTH {
-                self.error(
-                    src,
-                    rel.start(),
-                    "включения файлов вложены слишком глубоко (цикл?)",
-                );
-                continue;
-            }
-            if let Some((inc, isrc)) = self.read::<IncludeFile>(src, rel) {
-                for (k, v) in notes_of(&inc.footnotes, isrc) {
-                    notes.entry(k).or_insert(v);
-                }
-                self.expand(&inc.content, isrc, notes, out, depth + 1);
-            }
-        }
     }
 
     pub(super) fn collect_lists(&mut self, blocks: &[Located]) {
@@ -221,7 +187,7 @@ impl Builder {
 }
 
 /// Footnotes of a file read from source `src`.
-fn notes_of(footnotes: &Footnotes, src: usize) -> Notes {
+pub(super) fn notes_of(footnotes: &Footnotes, src: usize) -> Notes {
     footnotes
         .iter()
         .map(|(k, text)| {

@@ -4,9 +4,11 @@
 
 use super::inline::{self, Part};
 use super::raw::{BlockData, DocFile, OrgFile, PartData, Spanned, Text};
+use super::schema::FileKind;
 use super::view::*;
-use super::{read_toml, text, Loaded, Source};
+use super::{read_toml, text, LoadOptions, Loaded, Source};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::output::russian_io_error;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -30,14 +32,43 @@ pub(super) struct Builder {
     pub(super) diags: Vec<Diagnostic>,
     /// Item counts of numbered lists with an `id`, for checking references to them.
     pub(super) lists: BTreeMap<String, usize>,
+    /// Canonical folders the appendices and includes must lie in.
+    roots: Vec<PathBuf>,
+    /// Included files read and what they brought in.
+    pub(super) includes: super::includes::Includes,
 }
 
 impl Builder {
-    pub(super) fn new(source: Source) -> Self {
-        Builder {
+    pub(super) fn new(source: Source, options: &LoadOptions) -> Self {
+        let mut b = Builder {
             sources: vec![source],
             diags: Vec::new(),
             lists: BTreeMap::new(),
+            roots: Vec::new(),
+            includes: Default::default(),
+        };
+        let own = b.dir(0);
+        b.add_root(&own);
+        for dir in &options.allow_outside {
+            if std::fs::metadata(dir).is_ok_and(|m| m.is_dir()) {
+                b.add_root(dir);
+            } else {
+                let message = "папки из --allow-outside нет (или это не папка)";
+                b.diags.push(Diagnostic::file(dir, message));
+            }
+        }
+        b
+    }
+
+    /// Lets appendices and includes lie in `dir` and below.
+    fn add_root(&mut self, dir: &Path) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(dir) = std::fs::canonicalize(dir) {
+            self.roots.push(dir);
         }
     }
 
@@ -66,28 +97,84 @@ impl Builder {
             .unwrap_or_default()
     }
 
-    /// Reads a file referenced from source `from` by `rel`, recording problems.
+    /// Reads a file referenced from source `from` by `rel`, recording problems. Any file
+    /// but the organisation's must lie in an allowed folder.
     pub(super) fn read<T: super::DataFile>(
         &mut self,
         from: usize,
         rel: &Text,
     ) -> Option<(T, usize)> {
+        let confine = T::KIND != FileKind::Organization;
+        let path = self.resolve(from, rel, confine)?;
+        let read = self.read_at(from, rel, &path);
+        if !confine {
+            if let Some(dir) = path.parent() {
+                self.add_root(dir);
+            }
+        }
+        read
+    }
+
+    /// The canonical path of the file `rel` names in source `from`; `None`, reported at the
+    /// value, when there is no such file or, with `confine`, when it lies outside the
+    /// allowed folders.
+    pub(super) fn resolve(&mut self, from: usize, rel: &Text, confine: bool) -> Option<PathBuf> {
         let path = self.dir(from).join(rel.as_str());
-        if !path.is_file() {
-            self.error(
-                from,
-                rel.start(),
-                format!("файл «{}» не найден (путь считается от этого файла)", **rel),
+        let path = match std::fs::canonicalize(&path) {
+            Ok(p) => p,
+            Err(e) => {
+                let what = match e.kind() {
+                    std::io::ErrorKind::NotFound => "не найден".to_string(),
+                    _ => format!("не читается: {}", russian_io_error(&e)),
+                };
+                let message = format!("файл «{}» {what} (путь считается от этого файла)", **rel);
+                self.error(from, rel.start(), message);
+                return None;
+            }
+        };
+        if confine && !self.roots.iter().any(|r| path.starts_with(r)) {
+            let message = format!(
+                "файл «{}» лежит вне папки документа и папки файла организации ({}); \
+                 приложения и включения читаются только оттуда. Если так и задумано, \
+                 разрешите папку: --allow-outside <папка>",
+                **rel,
+                path.display()
             );
+            self.error(from, rel.start(), message);
             return None;
         }
-        match read_toml::<T>(&path) {
+        Some(path)
+    }
+
+    /// Reads the file at `path`, named by `rel` in source `from`, recording problems.
+    pub(super) fn read_at<T: super::DataFile>(
+        &mut self,
+        from: usize,
+        rel: &Text,
+        path: &Path,
+    ) -> Option<(T, usize)> {
+        // Read by the path as written, which messages show; `path` is the same file.
+        let shown = self.dir(from).join(rel.as_str());
+        let shown = if shown.is_file() {
+            shown
+        } else {
+            path.to_path_buf()
+        };
+        match read_toml::<T>(&shown) {
             Ok((v, source)) => {
                 self.sources.push(source);
                 Some((v, self.sources.len() - 1))
             }
             Err(d) => {
-                self.diags.extend(d);
+                for d in d {
+                    // A problem with the file as a whole is told at the value that names it.
+                    if d.line == 0 {
+                        let message = format!("файл «{}»: {}", **rel, d.message);
+                        self.error(from, rel.start(), message);
+                    } else {
+                        self.diags.push(d);
+                    }
+                }
                 None
             }
         }
@@ -240,6 +327,9 @@ impl Builder {
         let Builder {
             sources, mut diags, ..
         } = self;
+        // A file included several times would report its problems as many times.
+        let mut seen = std::collections::HashSet::new();
+        diags.retain(|d| seen.insert((d.file.clone(), d.line, d.col, d.message.clone())));
         diags.sort_by_key(|d| {
             let file = sources.iter().position(|s| s.path == d.file);
             (d.severity != Severity::Error, file, d.line, d.col)

@@ -5,6 +5,8 @@ mod blocks;
 mod build;
 pub mod check;
 mod dates;
+pub mod files;
+mod includes;
 pub mod inline;
 pub mod loose;
 mod order;
@@ -82,12 +84,7 @@ impl DataFile for raw::IncludeFile {
 
 /// Reads one TOML file into `T`, reporting every problem the schema check finds.
 pub(crate) fn read_toml<T: DataFile>(path: &Path) -> Result<(T, Source), Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        vec![Diagnostic::file(
-            path,
-            format!("не удалось прочитать файл: {e}"),
-        )]
-    })?;
+    let text = files::read_text(path).map_err(|d| vec![d])?;
     let source = Source {
         path: path.to_path_buf(),
         text,
@@ -105,8 +102,21 @@ pub(crate) fn read_toml<T: DataFile>(path: &Path) -> Result<(T, Source), Vec<Dia
     }
 }
 
+/// How a document is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Folders outside the document's and the organisation file's folders that appendices
+    /// and includes may still be read from (`--allow-outside`).
+    pub allow_outside: Vec<PathBuf>,
+}
+
 /// Loads the document file at `path` with the files it references.
 pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
+    load_with(path, &LoadOptions::default())
+}
+
+/// Loads the document file at `path` with the files it references, as `options` say.
+pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
     let (doc, source) = read_toml::<raw::DocFile>(path).map_err(Diagnostics)?;
-    build::Builder::new(source).build(doc)
+    build::Builder::new(source, options).build(doc)
 }
