@@ -198,6 +198,26 @@ enum Failure {
     Internal,
 }
 
+/// Whether `--templates` names a folder with templates in it: a wrong folder is wrong usage
+/// (exit 2), and an empty one would silently give the built-in templates.
+fn usable_templates_dir(dir: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| match dir.exists() {
+        false => "папки шаблонов нет".to_string(),
+        true if !dir.is_dir() => "это не папка: --templates ждёт папку шаблонов".to_string(),
+        true => format!(
+            "не удалось открыть папку шаблонов: {}",
+            output::russian_io_error(&e)
+        ),
+    })?;
+    let has_template = entries
+        .flatten()
+        .any(|e| e.path().extension().is_some_and(|x| x == "xml"));
+    match has_template {
+        true => Ok(()),
+        false => Err("в папке шаблонов нет ни одного шаблона (*.xml)".into()),
+    }
+}
+
 /// Prepares every file, reports its problems, and hands the good ones to `then`.
 fn run(
     files: &[PathBuf],
@@ -207,6 +227,12 @@ fn run(
     format: Format,
     mut then: impl FnMut(&Path, Prepared) -> Result<(), Failure>,
 ) -> ExitCode {
+    if let Some(dir) = templates {
+        if let Err(problem) = usable_templates_dir(dir) {
+            eprintln!("{}: {problem}", dir.display());
+            return ExitCode::from(2);
+        }
+    }
     let templates = match templates.map_or_else(Templates::built_in, Templates::with_dir) {
         Ok(t) => t,
         Err(d) => {

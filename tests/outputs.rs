@@ -113,3 +113,22 @@ fn temporaries_of_a_killed_run_are_removed_by_the_next_run() {
     assert!(build(&[&order], &out).status.success());
     assert_eq!(names(&out), ["order.docx", "order.pdf"]);
 }
+
+#[test]
+fn a_templates_folder_that_is_missing_or_empty_is_wrong_usage() {
+    let (dir, order) = workspace();
+    let empty = dir.path().join("templates");
+    std::fs::create_dir(&empty).unwrap();
+    for templates in [dir.path().join("missing"), empty] {
+        let run = Command::new(env!("CARGO_BIN_EXE_prikaz"))
+            .arg("check")
+            .arg(&order)
+            .arg("--templates")
+            .arg(&templates)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains("папк"), "{stderr}");
+    }
+}
