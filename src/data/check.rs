@@ -104,6 +104,7 @@ impl Checker<'_> {
                 }
             }
         }
+        self.range_ok(value, schema, key);
         match value.get_ref() {
             DeValue::String(s) => self.text_ok(value.span(), key, s),
             DeValue::Array(items) => {
@@ -246,6 +247,58 @@ impl Checker<'_> {
 }
 
 /// Characters XML 1.0 allows (tabs and line feeds included).
+impl Checker<'_> {
+    /// A number outside the schema's `minimum`..`maximum` (NaN and infinities included) is
+    /// reported at the number: every number the writers use has a range.
+    fn range_ok(&mut self, value: &Spanned<DeValue>, schema: &Value, key: &str) {
+        let (min, max) = (
+            schema.get("minimum").and_then(Value::as_f64),
+            schema.get("maximum").and_then(Value::as_f64),
+        );
+        if min.is_none() && max.is_none() {
+            return;
+        }
+        let Some(n) = number(value.get_ref()) else {
+            return;
+        };
+        let fits = n.is_finite() && min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m);
+        if !fits {
+            let bounds = match (min, max) {
+                (Some(a), Some(b)) => format!("от {a} до {b}"),
+                (Some(a), None) => format!("не меньше {a}"),
+                (None, Some(b)) => format!("не больше {b}"),
+                (None, None) => return,
+            };
+            self.push(
+                value.span().start,
+                format!(
+                    "поле «{key}»: число {} вне допустимого: {bounds}",
+                    display(value.get_ref())
+                ),
+            );
+        }
+    }
+}
+
+/// The value of a TOML number (NaN for `nan`, ±∞ for `inf`).
+fn number(v: &DeValue) -> Option<f64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+            .ok()
+            .map(|n| n as f64),
+        DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
+        _ => None,
+    }
+}
+
+fn display(v: &DeValue) -> String {
+    match v {
+        DeValue::Integer(i) => i.as_str().to_string(),
+        DeValue::Float(f) => f.as_str().to_string(),
+        _ => String::new(),
+    }
+}
+
 fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
         && !matches!(c, '\u{7F}'..='\u{9F}')

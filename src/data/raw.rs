@@ -44,15 +44,19 @@ pub struct OrgFile {
 pub struct PageData {
     /// Top margin, mm.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 60))]
     pub top: Option<f32>,
     /// Right margin, mm.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 60))]
     pub right: Option<f32>,
     /// Bottom margin, mm.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 60))]
     pub bottom: Option<f32>,
     /// Left margin, mm.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 60))]
     pub left: Option<f32>,
 }
 
@@ -323,6 +327,7 @@ pub struct KeyedTable {
     #[serde(default)]
     pub years: Vec<i64>,
     /// Width of each year column in mm.
+    #[schemars(range(min = 1, max = 300))]
     pub year_width: Option<f32>,
     /// Rows: group rows (`group = …`) or values keyed by column.
     #[serde(default)]
@@ -339,6 +344,7 @@ pub struct ColumnData {
     /// Header text.
     pub title: Text,
     /// Width in mm.
+    #[schemars(range(min = 1, max = 300))]
     pub width: f32,
     /// The tool writes activity numbers in this column.
     #[serde(default)]
@@ -354,6 +360,7 @@ pub struct ColumnData {
 #[serde(deny_unknown_fields)]
 pub struct GeneralTable {
     /// Column widths in mm.
+    #[schemars(inner(range(min = 1, max = 300)))]
     pub widths: Spanned<Vec<Spanned<f32>>>,
     /// Number of header rows.
     #[serde(default)]
