@@ -294,7 +294,11 @@ impl Builder {
         let mut loaded = Vec::new();
         for entry in &doc.appendix {
             match &entry.file {
-                Some(rel) => loaded.extend(self.read::<PartData>(0, rel)),
+                Some(rel) => {
+                    self.refuse_beside_file(entry, rel);
+                    let own = self.read::<PartData>(0, rel);
+                    loaded.extend(own.map(|(part, src)| (self.beside_file(entry, part), src)));
+                }
                 None => loaded.push((entry.clone(), 0)),
             }
         }
@@ -316,6 +320,63 @@ impl Builder {
             parts.insert(0, self.part(own, 0, None, "none"));
         }
         parts
+    }
+
+    /// The mark set beside `file =` in the order's entry (`mark`, `approved`) wins over the
+    /// appendix file's own, so an appendix is numbered from its mark wherever it is written.
+    fn beside_file(&mut self, entry: &PartData, mut part: PartData) -> PartData {
+        if let Some(mark) = &entry.mark {
+            if ["approval", "appendix", "none"].contains(&mark.as_str()) {
+                part.mark = Some(mark.clone());
+            } else {
+                let message = format!(
+                    "отметка «{}» неизвестна: ожидается \"approval\" (УТВЕРЖДЕНА приказом …), \
+                     \"appendix\" (Приложение к приказу …) или \"none\"",
+                    mark.as_str()
+                );
+                self.error(0, mark.start(), message);
+            }
+        }
+        if entry.approved.is_some() {
+            part.approved = entry.approved.clone();
+        }
+        part
+    }
+
+    /// Fields beside `file =` that would be silently dropped (the appendix's text lives in
+    /// its file) are errors at the field.
+    fn refuse_beside_file(&mut self, entry: &PartData, file: &Text) {
+        let texts = [
+            ("orientation", &entry.orientation),
+            ("title", &entry.title),
+            ("subtitle", &entry.subtitle),
+            ("order_number", &entry.order_number),
+        ];
+        let mut ignored: Vec<(&str, usize)> = texts
+            .into_iter()
+            .filter_map(|(key, v)| v.as_ref().map(|t| (key, t.start())))
+            .collect();
+        ignored.extend(entry.order_date.as_ref().map(|d| ("order_date", d.start())));
+        ignored.extend(entry.content.first().map(|c| ("content", c.start())));
+        ignored.extend(
+            entry
+                .footnotes
+                .values()
+                .next()
+                .map(|t| ("footnotes", t.start())),
+        );
+        for (key, at) in ignored {
+            self.error(
+                0,
+                at,
+                format!(
+                    "«{key}» рядом с file = \"{}\" не действует: текст приложения берётся из \
+                     его файла; перенесите «{key}» туда (рядом с file можно писать только mark \
+                     и approved)",
+                    file.as_str()
+                ),
+            );
+        }
     }
 
     /// Errors first, then warnings, each in the order of the files and of their places.
