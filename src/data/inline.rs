@@ -36,37 +36,99 @@ pub enum Part<'t> {
     },
 }
 
-/// Parses `text` into runs and footnote marks. Emphasis left open closes at the end.
+/// Parses `text` into runs and footnote marks. Stars pair up as in Markdown: `*…*` is italic,
+/// `**…**` bold; a star that finds no partner (or has spaces on both sides) stays a star, and
+/// `\*` or `\[` writes the character itself («3\*4» is «3*4»).
 pub fn parse(text: &str) -> Vec<Part<'_>> {
     let glue = glue_points(text);
+    let toggles = paired_stars(text);
     let mut parts = Vec::new();
     let mut style = Style::default();
     let mut run = String::new();
     let mut i = 0;
-    while let Some(j) = text[i..].find(['*', '[']).map(|j| i + j) {
+    while let Some(j) = text[i..].find(['*', '[', '\\']).map(|j| i + j) {
         push_glued(&mut run, text, i..j, &glue);
         let tail = &text[j..];
         if let Some((key, len)) = footnote_mark(tail) {
             flush(&mut run, style, &mut parts);
             parts.push(Part::Mark { key, at: j, style });
             i = j + len;
+        } else if escaped(tail) {
+            run.push_str(&tail[1..2]);
+            i = j + 2;
         } else if tail.starts_with('*') {
-            flush(&mut run, style, &mut parts);
-            let bold = tail.starts_with("**");
-            if bold {
-                style.b = !style.b;
+            let len = star_len(tail);
+            if toggles.binary_search(&j).is_ok() {
+                flush(&mut run, style, &mut parts);
+                match len {
+                    2 => style.b = !style.b,
+                    _ => style.i = !style.i,
+                }
             } else {
-                style.i = !style.i;
+                run.push_str(&tail[..len]);
             }
-            i = j + if bold { 2 } else { 1 };
+            i = j + len;
         } else {
-            run.push('[');
+            run.push_str(&tail[..1]);
             i = j + 1;
         }
     }
     push_glued(&mut run, text, i..text.len(), &glue);
     flush(&mut run, style, &mut parts);
     parts
+}
+
+/// `\*` or `\[` at the start of `s`.
+fn escaped(s: &str) -> bool {
+    s.starts_with("\\*") || s.starts_with("\\[")
+}
+
+/// Length of the star delimiter at the start of `s`: a double star is bold, a single one
+/// italic (`***` is read as `**` then `*`).
+fn star_len(s: &str) -> usize {
+    if s.starts_with("**") {
+        2
+    } else {
+        1
+    }
+}
+
+/// Byte offsets of the star delimiters that open or close emphasis, sorted. One pass with a
+/// stack per kind: a delimiter that can close (no space before it) closes the nearest open
+/// one of its kind; otherwise one that can open (no space after it) opens. What is left
+/// unpaired is literal text.
+fn paired_stars(text: &str) -> Vec<usize> {
+    let (mut open_b, mut open_i, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+    let mut i = 0;
+    while let Some(j) = text[i..].find(['*', '\\']).map(|j| i + j) {
+        let tail = &text[j..];
+        if escaped(tail) || !tail.starts_with('*') {
+            i = j + if escaped(tail) { 2 } else { 1 };
+            continue;
+        }
+        let len = star_len(tail);
+        let before = text[..j]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace());
+        let after = text[j + len..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace());
+        let stack = if len == 2 { &mut open_b } else { &mut open_i };
+        match (before, stack.pop()) {
+            (true, Some(opener)) => pairs.extend([opener, j]),
+            (_, opener) => {
+                stack.extend(opener);
+                if after {
+                    stack.push(j);
+                }
+            }
+        }
+        i = j + len;
+    }
+    pairs.sort_unstable();
+    pairs
 }
 
 /// Ends the run of text collected so far, if there is one.
@@ -198,6 +260,27 @@ mod tests {
                 at: 3,
                 style: Style { b: true, i: false }
             }
+        );
+    }
+
+    #[test]
+    fn a_star_without_a_partner_or_escaped_stays_a_star() {
+        assert_eq!(parse("3\\*4 и 3*4"), vec![text("3*4 и 3*4", false, false)]);
+        assert_eq!(parse("2 * 3 = 6"), vec![text("2 * 3 = 6", false, false)]);
+        assert_eq!(parse("\\[^1]"), vec![text("[^1]", false, false)]);
+    }
+
+    #[test]
+    fn interleaved_emphasis_pairs_each_kind() {
+        assert_eq!(
+            parse("***x*** **a *b** c*"),
+            vec![
+                text("x", true, true),
+                text(" ", false, false),
+                text("a ", true, false),
+                text("b", true, true),
+                text(" c", false, true),
+            ]
         );
     }
 
