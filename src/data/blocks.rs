@@ -69,10 +69,19 @@ impl Builder {
         value.to_string()
     }
 
+    /// Records the numbered lists that have an `id`; an id given twice is an error at the
+    /// second, since references to it could mean either list.
     pub(super) fn collect_lists(&mut self, blocks: &[Located]) {
-        for (b, _) in blocks {
+        for (b, src) in blocks {
             if let (Some(id), Some(items)) = (&b.id, &b.numbered) {
-                self.lists.insert(id.clone(), items.len());
+                if self.lists.insert(id.to_string(), items.len()).is_some() {
+                    let message = format!(
+                        "нумерованный список с id = \"{}\" уже есть: ссылки на него были бы \
+                         неоднозначны, дайте этому списку другое id",
+                        id.as_str()
+                    );
+                    self.error(*src, id.start(), message);
+                }
             }
         }
     }

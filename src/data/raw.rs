@@ -267,7 +267,7 @@ pub struct BlockData {
     /// A numbered list.
     pub numbered: Option<Spanned<Vec<NumberedItem>>>,
     /// Name of a numbered list that tables refer to.
-    pub id: Option<String>,
+    pub id: Option<Text>,
     /// "page", "landscape" or "portrait".
     #[serde(rename = "break")]
     pub brk: Option<Text>,
@@ -340,7 +340,7 @@ pub struct KeyedTable {
 #[serde(deny_unknown_fields)]
 pub struct ColumnData {
     /// Name rows use for this column.
-    pub key: String,
+    pub key: Text,
     /// Header text.
     pub title: Text,
     /// Width in mm.

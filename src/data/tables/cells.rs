@@ -50,7 +50,7 @@ impl Keyed<'_> {
                 v.start(),
                 format!(
                     "значение столбца «{}» должно быть строкой{}, а записано {}",
-                    col.key,
+                    col.key.as_str(),
                     if col.results.is_some() {
                         " или списком номеров результатов [1, 2]"
                     } else {
@@ -185,7 +185,7 @@ pub(super) fn kind_name(v: &Value) -> &'static str {
 
 /// A column of deadlines: keyed `deadline`, or titled «Срок…».
 fn is_deadline(col: &ColumnData) -> bool {
-    col.key == "deadline" || col.title.trim_start().starts_with("Срок")
+    col.key.as_str() == "deadline" || col.title.trim_start().starts_with("Срок")
 }
 
 /// Warns, at the year, when a deadline names a year other than its year group's.

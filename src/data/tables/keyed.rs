@@ -60,6 +60,7 @@ pub(crate) fn keyed(
         aligns: t.columns.iter().map(|c| align(b, c, src)).collect(),
     };
     check_result_lists(b, t, src);
+    check_unique_keys(b, t, src);
     let mut rows = vec![k.head(b)];
     for (ri, row) in t.rows.iter().enumerate() {
         k.unknown_keys(b, row);
@@ -89,6 +90,21 @@ fn align(b: &mut Builder, col: &ColumnData, src: usize) -> String {
         ),
         None if col.number => "center".into(),
         None => "left".into(),
+    }
+}
+
+/// Reports a column key given twice: a row's value could belong to either column.
+fn check_unique_keys(b: &mut Builder, t: &KeyedTable, src: usize) {
+    let mut seen = HashSet::new();
+    for c in &t.columns {
+        if !seen.insert(c.key.as_str()) {
+            let message = format!(
+                "столбец с key = \"{}\" уже есть: значения строк попали бы в оба; дайте \
+                 столбцам разные key",
+                c.key.as_str()
+            );
+            b.error(src, c.key.start(), message);
+        }
     }
 }
 
@@ -237,7 +253,7 @@ impl Keyed<'_> {
                         format!(
                             "ячейка «{}» в этой строке закрыта объединением (rowspan) из строки \
                          выше: уберите её или уменьшите rowspan",
-                            col.key
+                            col.key.as_str()
                         ),
                     );
                 }
