@@ -45,6 +45,17 @@ pub fn prepare_with(
     templates: &template::Templates,
     options: &data::LoadOptions,
 ) -> Result<Prepared, Diagnostics> {
+    let with_glyphs;
+    let options = match options.glyphs {
+        Some(_) => options,
+        None => {
+            with_glyphs = data::LoadOptions {
+                glyphs: Some(font_glyphs()),
+                ..options.clone()
+            };
+            &with_glyphs
+        }
+    };
     let loaded = data::load_with(path, options)?;
     let markup = templates.render(&loaded.view).map_err(|mut d| {
         // A field the template asks for but the data lacks is the data file's problem too.
@@ -68,6 +79,19 @@ pub fn prepare_with(
         document,
         warnings: loaded.warnings,
     })
+}
+
+/// The glyphs of the font the PDF is set in, read once: characters outside them are warned
+/// about where the data writes them.
+fn font_glyphs() -> std::sync::Arc<data::glyphs::Glyphs> {
+    static GLYPHS: std::sync::OnceLock<std::sync::Arc<data::glyphs::Glyphs>> =
+        std::sync::OnceLock::new();
+    GLYPHS
+        .get_or_init(|| {
+            let points = pdf::fonts::covered_code_points();
+            std::sync::Arc::new(data::glyphs::Glyphs::from_points(points))
+        })
+        .clone()
 }
 
 /// Which files to make.

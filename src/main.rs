@@ -145,7 +145,10 @@ fn main() -> ExitCode {
             run(
                 &files,
                 templates.as_deref(),
-                &LoadOptions { allow_outside },
+                &LoadOptions {
+                    allow_outside,
+                    ..LoadOptions::default()
+                },
                 deny_warnings,
                 format,
                 |file, prepared| {
@@ -167,7 +170,10 @@ fn main() -> ExitCode {
         } => run(
             &files,
             templates.as_deref(),
-            &LoadOptions { allow_outside },
+            &LoadOptions {
+                allow_outside,
+                ..LoadOptions::default()
+            },
             deny_warnings,
             format,
             |file, _| {

@@ -36,6 +36,8 @@ pub(super) struct Builder {
     roots: Vec<PathBuf>,
     /// Included files read and what they brought in.
     pub(super) includes: super::includes::Includes,
+    /// The font's glyphs, when the caller wants missing characters reported.
+    glyphs: Option<std::sync::Arc<super::glyphs::Glyphs>>,
 }
 
 impl Builder {
@@ -46,6 +48,7 @@ impl Builder {
             lists: BTreeMap::new(),
             roots: Vec::new(),
             includes: Default::default(),
+            glyphs: options.glyphs.clone(),
         };
         let own = b.dir(0);
         b.add_root(&own);
@@ -385,9 +388,13 @@ impl Builder {
         view: View,
         anchors: [(&'static str, Option<usize>); N],
     ) -> Result<Loaded, Diagnostics> {
+        let glyphs = self.glyphs.clone();
         let Builder {
             sources, mut diags, ..
         } = self;
+        if let Some(glyphs) = glyphs {
+            diags.extend(sources.iter().flat_map(|s| missing_glyphs(s, &glyphs)));
+        }
         // A file included several times would report its problems as many times.
         let mut seen = std::collections::HashSet::new();
         diags.retain(|d| seen.insert((d.file.clone(), d.line, d.col, d.message.clone())));
@@ -447,4 +454,34 @@ fn meta(order: Option<&OrderView>, parts: &[PartView], org: Option<&OrgView>) ->
         })
         .unwrap_or_default();
     MetaView { title, author }
+}
+
+/// Most warnings about characters the font lacks given for one file: a text in another
+/// script would otherwise bury every other message.
+const MAX_GLYPH_WARNINGS: usize = 10;
+
+/// Warnings for the characters of `source` the font has no glyph for.
+fn missing_glyphs(source: &Source, glyphs: &super::glyphs::Glyphs) -> Vec<Diagnostic> {
+    let found = super::glyphs::missing(&source.text, glyphs);
+    let mut out: Vec<Diagnostic> = found
+        .iter()
+        .take(MAX_GLYPH_WARNINGS)
+        .map(|&(at, c)| {
+            let message = format!(
+                "символа «{c}» (U+{:04X}) нет в шрифте документа: в PDF на его месте будет □, \
+                 в DOCX он останется; замените его или уберите",
+                c as u32
+            );
+            source.diag(at, message).warning()
+        })
+        .collect();
+    if let (Some(&(at, _)), true) = (
+        found.get(MAX_GLYPH_WARNINGS),
+        found.len() > MAX_GLYPH_WARNINGS,
+    ) {
+        let more = found.len() - MAX_GLYPH_WARNINGS;
+        let message = format!("и ещё {more} символов, которых нет в шрифте документа");
+        out.push(source.diag(at, message).warning());
+    }
+    out
 }

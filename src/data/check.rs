@@ -246,7 +246,6 @@ impl Checker<'_> {
     }
 }
 
-/// Characters XML 1.0 allows (tabs and line feeds included).
 impl Checker<'_> {
     /// A number outside the schema's `minimum`..`maximum` (NaN and infinities included) is
     /// reported at the number: every number the writers use has a range.
@@ -299,6 +298,7 @@ fn display(v: &DeValue) -> String {
     }
 }
 
+/// Characters XML 1.0 allows (tabs and line feeds included).
 fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
         && !matches!(c, '\u{7F}'..='\u{9F}')

@@ -6,6 +6,7 @@ mod build;
 pub mod check;
 mod dates;
 pub mod files;
+pub mod glyphs;
 mod includes;
 pub mod inline;
 pub mod loose;
@@ -108,6 +109,9 @@ pub struct LoadOptions {
     /// Folders outside the document's and the organisation file's folders that appendices
     /// and includes may still be read from (`--allow-outside`).
     pub allow_outside: Vec<PathBuf>,
+    /// The glyphs of the document's font: characters outside them are warned about where
+    /// they are written. `None` checks nothing.
+    pub glyphs: Option<std::sync::Arc<glyphs::Glyphs>>,
 }
 
 /// Loads the document file at `path` with the files it references.

@@ -78,6 +78,22 @@ fn index(face: Face) -> usize {
     }
 }
 
+/// The code points the body font has glyphs for, in its upright face (the others match it).
+pub fn covered_code_points() -> Vec<u32> {
+    let face = FontSet::embedded().ttf(Face::Regular);
+    let mut points = Vec::new();
+    if let Some(cmap) = face.tables().cmap {
+        for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+            sub.codepoints(|cp| {
+                if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                    points.push(cp);
+                }
+            });
+        }
+    }
+    points
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
