@@ -70,6 +70,10 @@ pub fn prepare_with(
         }
         d
     })?;
+    // The view and the sources are done with: a long roadmap's view is hundreds of megabytes
+    // that need not stand beside the markup tree and the model.
+    let warnings = loaded.warnings;
+    drop((loaded.view, loaded.sources));
     // Markup problems are template bugs; their lines are lines of the rendered markup, which
     // `prikaz build --emit-markup <file>` prints.
     let label = std::path::PathBuf::from(format!("{} (--emit-markup)", path.display()));
@@ -77,7 +81,7 @@ pub fn prepare_with(
     Ok(Prepared {
         markup,
         document,
-        warnings: loaded.warnings,
+        warnings,
     })
 }
 
