@@ -6,7 +6,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use super::cmap;
 use super::deflate::{Packed, Zlib};
-use super::document::Builder;
+use super::objects::Builder;
 use super::subset::{subset_name, Subset};
 
 /// Font descriptor flags (ISO 32000-1, table 123).

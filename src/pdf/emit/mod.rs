@@ -20,6 +20,7 @@ mod content;
 mod deflate;
 mod document;
 mod font;
+mod objects;
 mod page;
 mod subset;
 #[cfg(test)]
