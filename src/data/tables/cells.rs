@@ -161,6 +161,17 @@ impl Keyed<'_> {
                 ),
             );
         }
+        if let (Some(list), true) = (row.get("targets"), (1..years).contains(&targets.len())) {
+            b.error(
+                self.src,
+                list.start(),
+                format!(
+                    "в targets {} значений, а лет в таблице {years}: на каждый год нужно \
+                     значение (пустая ячейка пишется \"\")",
+                    targets.len()
+                ),
+            );
+        }
         (0..years)
             .map(|i| {
                 let text = targets.get(i).map(|v| {
