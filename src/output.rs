@@ -156,7 +156,11 @@ fn back_up(path: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
     let link = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(TEMP_SUFFIX)
-        .make_in(folder_of(path), |p| std::fs::hard_link(path, p))?;
+        // A hard link costs nothing; where the file system has none (some network shares),
+        // a copy does the same job.
+        .make_in(folder_of(path), |p| {
+            std::fs::hard_link(path, p).or_else(|_| std::fs::copy(path, p).map(drop))
+        })?;
     Ok(Some(link.into_temp_path()))
 }
 
