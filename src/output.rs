@@ -122,11 +122,6 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_all_atomic(&[(path.to_path_buf(), bytes)])
-}
-
 /// A complete, synced temporary copy of `bytes` beside `path`.
 fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = folder_of(path);
@@ -250,8 +245,8 @@ mod tests {
     fn replaces_the_file_whole_and_leaves_no_temporaries() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.docx");
-        write_atomic(&path, b"old").unwrap();
-        write_atomic(&path, b"new").unwrap();
+        write_all_atomic(&[(path.clone(), &b"old"[..])]).unwrap();
+        write_all_atomic(&[(path.clone(), &b"new"[..])]).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }

@@ -475,10 +475,7 @@ fn missing_glyphs(source: &Source, glyphs: &super::glyphs::Glyphs) -> Vec<Diagno
             source.diag(at, message).warning()
         })
         .collect();
-    if let (Some(&(at, _)), true) = (
-        found.get(MAX_GLYPH_WARNINGS),
-        found.len() > MAX_GLYPH_WARNINGS,
-    ) {
+    if let Some(&(at, _)) = found.get(MAX_GLYPH_WARNINGS) {
         let more = found.len() - MAX_GLYPH_WARNINGS;
         let message = format!("и ещё {more} символов, которых нет в шрифте документа");
         out.push(source.diag(at, message).warning());
