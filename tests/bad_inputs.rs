@@ -2,7 +2,9 @@
 //! `# error: LINE:COL: words of the message` (or `# warning: …`); a file with several problems
 //! states each on a line of its own at the top, and all of them must come from one run. The
 //! runner checks that each diagnostic comes with that place and text, and that `prikaz build`
-//! of an erroneous file exits with 1 and writes nothing.
+//! of an erroneous file exits with 1 and writes nothing. A diagnostic in another file the
+//! bad input names (its organisation file) is stated `# error: FILE:LINE:COL: words`, FILE
+//! relative to `tests/bad`.
 
 use prikaz::diag::{Diagnostic, Severity};
 use prikaz::template::Templates;
@@ -10,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 struct Expected {
+    /// The file of the diagnostic when it is not the bad input itself.
+    file: Option<PathBuf>,
     severity: Severity,
     line: usize,
     col: usize,
@@ -34,8 +38,13 @@ fn expectation(line: &str) -> Option<Expected> {
         "warning" => Severity::Warning,
         _ => return None,
     };
+    let (file, rest) = match rest.split_once(':') {
+        Some((file, rest)) if file.ends_with(".toml") => (Some(PathBuf::from(file)), rest),
+        _ => (None, rest),
+    };
     let mut parts = rest.splitn(3, ':');
     Some(Expected {
+        file,
         severity,
         line: parts.next()?.trim().parse().ok()?,
         col: parts.next()?.trim().parse().ok()?,
@@ -67,9 +76,13 @@ fn every_bad_input_gets_its_diagnostic() {
     for path in bad_files() {
         let got = diagnostics(&path);
         for want in expected(&path) {
+            let file = match &want.file {
+                Some(f) => Path::new("tests/bad").join(f),
+                None => path.clone(),
+            };
             let hit = got.iter().any(|d| {
                 d.severity == want.severity
-                    && d.file == path
+                    && d.file == file
                     && d.line == want.line
                     && d.col == want.col
                     && d.message.contains(&want.words)
@@ -121,8 +134,15 @@ fn bad_inputs_exit_with_1_and_write_nothing() {
             .unwrap();
         assert_eq!(run.status.code(), Some(1), "{}", path.display());
         let stderr = String::from_utf8_lossy(&run.stderr);
+        // The file named is the bad input, or the file its expectations name.
+        let named = |f: &Expected| match &f.file {
+            Some(f) => Path::new("tests/bad").join(f),
+            None => path.clone(),
+        };
         assert!(
-            stderr.contains(&*path.to_string_lossy()),
+            expected(&path)
+                .iter()
+                .any(|e| stderr.contains(&*named(e).to_string_lossy())),
             "{}: {stderr}",
             path.display()
         );

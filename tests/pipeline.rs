@@ -154,7 +154,10 @@ fn a_field_the_template_asks_for_but_the_data_lacks_is_reported_at_its_table() {
     let dir = tempfile::tempdir().unwrap();
     let order = std::fs::read_to_string("templates/order.xml")
         .unwrap()
-        .replace("{{ order.title | inline }}</p>", "{{ order.foo }}</p>");
+        .replace(
+            "{{ line | inline }}{% endfor %}</p>",
+            "{{ order.foo }}{% endfor %}</p>",
+        );
     std::fs::write(dir.path().join("order.xml"), order).unwrap();
     let templates = Templates::with_dir(dir.path()).unwrap();
     let path = Path::new("tests/fixtures/small-order.toml");

@@ -44,6 +44,7 @@ impl Builder {
             mark,
             number,
             approved: p.approved.clone().unwrap_or_else(|| "УТВЕРЖДЕН".into()),
+            mark_lines: Vec::new(),
             title: p.title.as_ref().map(|t| self.md(t, &notes, src)),
             subtitle: p.subtitle.as_ref().map(|t| self.md(t, &notes, src)),
             sections,

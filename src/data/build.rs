@@ -3,6 +3,7 @@
 //! the place the parser gave the value it concerns.
 
 use super::inline::{self, Part};
+use super::marks::{MarkForms, MarkValues};
 use super::raw::{BlockData, DocFile, OrgFile, PartData, Spanned, Text};
 use super::schema::FileKind;
 use super::view::*;
@@ -38,6 +39,9 @@ pub(super) struct Builder {
     pub(super) includes: super::includes::Includes,
     /// The font's glyphs, when the caller wants missing characters reported.
     glyphs: Option<std::sync::Arc<super::glyphs::Glyphs>>,
+    /// The appendices of an order as printed, against which every «приложение N» in the
+    /// document's texts is checked; `None` outside an order.
+    pub(super) appendices: Option<super::order::AppendixIndex>,
 }
 
 impl Builder {
@@ -49,6 +53,7 @@ impl Builder {
             roots: Vec::new(),
             includes: Default::default(),
             glyphs: options.glyphs.clone(),
+            appendices: None,
         };
         let own = b.dir(0);
         b.add_root(&own);
@@ -202,6 +207,7 @@ impl Builder {
         notes: Option<&Notes>,
         src: usize,
     ) -> Inline {
+        self.check_mentions(text, part.clone(), src);
         let mut out = Vec::new();
         for piece in inline::parse(&text[part.clone()]) {
             match piece {
@@ -261,17 +267,32 @@ impl Builder {
     }
 
     pub(super) fn build(mut self, doc: DocFile) -> Result<Loaded, Diagnostics> {
-        let org = match &doc.organization {
-            Some(rel) => self
-                .read::<OrgFile>(0, rel)
-                .map(|(o, src)| self.org(&o, src)),
-            None => None,
+        let (org, forms) = match &doc.organization {
+            Some(rel) => match self.read::<OrgFile>(0, rel) {
+                Some((o, src)) => (
+                    Some(self.org(&o, src)),
+                    self.mark_forms(o.marks.as_ref(), src),
+                ),
+                None => (None, MarkForms::default()),
+            },
+            None => (None, MarkForms::default()),
         };
-        let order = doc.order.as_ref().map(|o| self.order(o, org.as_ref()));
-        if let Some(o) = &doc.order {
-            self.check_appendix_mentions(o, doc.appendix.len());
+        let loaded = self.load_parts(&doc);
+        let numbers = appendix_numbers(&loaded);
+        if doc.order.is_some() {
+            self.appendices = Some(super::order::AppendixIndex::new(&loaded, &numbers));
         }
-        let parts = self.parts(&doc);
+        let order = doc.order.as_ref().map(|o| self.order(o, org.as_ref()));
+        let mut parts = self.parts(&doc, loaded, numbers);
+        if let Some(o) = &order {
+            let values = MarkValues {
+                order: o,
+                org: org.as_ref(),
+            };
+            for p in &mut parts {
+                p.mark_lines = forms.lines(p, &values);
+            }
+        }
         if order.is_none() && parts.is_empty() {
             self.error(
                 0,
@@ -291,9 +312,9 @@ impl Builder {
         self.finish(view, [("order", order_at), ("org", org_at)])
     }
 
-    /// The appendices, read from their files where they are kept apart, and the document's
-    /// own body (a standalone document) first.
-    fn parts(&mut self, doc: &DocFile) -> Vec<PartView> {
+    /// The appendices, read from their files where they are kept apart, with the mark set
+    /// beside `file =` applied.
+    fn load_parts(&mut self, doc: &DocFile) -> Vec<(PartData, usize)> {
         let mut loaded = Vec::new();
         for entry in &doc.appendix {
             match &entry.file {
@@ -305,18 +326,22 @@ impl Builder {
                 None => loaded.push((entry.clone(), 0)),
             }
         }
-        let is_appendix = |p: &PartData| p.mark.as_deref().map(String::as_str) == Some("appendix");
-        let numbered = loaded.iter().filter(|(p, _)| is_appendix(p)).count() > 1;
+        loaded
+    }
+
+    /// The appendices with their numbers, and the document's own body (a standalone
+    /// document) first.
+    fn parts(
+        &mut self,
+        doc: &DocFile,
+        loaded: Vec<(PartData, usize)>,
+        numbers: Vec<Option<usize>>,
+    ) -> Vec<PartView> {
         let mut parts = Vec::new();
-        let mut appendix_no = 0;
-        for (part, src) in loaded {
+        for ((part, src), number) in loaded.into_iter().zip(numbers) {
             if let Some(o) = &doc.order {
                 self.check_order_ref(&part, src, o);
             }
-            let number = (numbered && is_appendix(&part)).then(|| {
-                appendix_no += 1;
-                appendix_no
-            });
             parts.push(self.part(part, src, number, "approval"));
         }
         if let Some(own) = doc.own_part() {
@@ -434,6 +459,23 @@ impl Builder {
             spaced_kind: o.spaced_kind,
         }
     }
+}
+
+/// The number of each appendix in «Приложение N»: appendices marked "appendix" are numbered
+/// 1, 2 … when there are two or more of them; a single one is unnumbered (ГОСТ Р 7.0.97).
+fn appendix_numbers(loaded: &[(PartData, usize)]) -> Vec<Option<usize>> {
+    let is_appendix = |p: &PartData| p.mark.as_deref().map(String::as_str) == Some("appendix");
+    let numbered = loaded.iter().filter(|(p, _)| is_appendix(p)).count() > 1;
+    let mut next = 0;
+    loaded
+        .iter()
+        .map(|(p, _)| {
+            (numbered && is_appendix(p)).then(|| {
+                next += 1;
+                next
+            })
+        })
+        .collect()
 }
 
 /// Title and author for the document properties, as plain text.

@@ -10,6 +10,7 @@ pub mod glyphs;
 mod includes;
 pub mod inline;
 pub mod loose;
+mod marks;
 mod order;
 pub mod raw;
 pub mod schema;

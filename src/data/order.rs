@@ -7,12 +7,15 @@ use super::dates;
 use super::raw::{OrderData, PartData, Spanned, Text};
 use super::view::*;
 use chrono::NaiveDate;
+use std::ops::Range;
 
 impl Builder {
     /// The order of the document's file (source 0).
     pub(super) fn order(&mut self, o: &OrderData, org: Option<&OrgView>) -> OrderView {
         let date = o.date.as_ref().and_then(|d| self.calendar_date(0, d));
         self.check_title(&o.title);
+        let title_lines = self.lines(&o.title, 0);
+        let executors = self.executors(o);
         OrderView {
             kind: self.order_kind(o.kind.as_ref()),
             date: date.map(dates::short),
@@ -23,21 +26,20 @@ impl Builder {
                 Some(p) => Some(self.plain(p, 0)),
                 None => org.and_then(|g| g.place.clone()),
             },
-            title: self.plain(&o.title, 0),
+            title: joined_lines(&title_lines),
+            title_lines,
             preamble: o.preamble.iter().map(|p| self.plain(p, 0)).collect(),
             directive: o.directive.as_ref().map(|d| self.plain(d, 0)),
             points: self.points(o),
             signatory: o.signatory.as_ref().map(|s| SignatoryView {
-                position: s.position.iter().map(|l| self.plain(l, 0)).collect(),
+                position: s.position.iter().flat_map(|l| self.lines(l, 0)).collect(),
                 name: self.plain(&s.name, 0),
             }),
-            executor: o.executor.as_ref().map(|e| {
-                let name = self.plain(&e.name, 0);
-                match &e.phone {
-                    Some(p) => name.append(Inline::plain(", ")).append(self.plain(p, 0)),
-                    None => name,
-                }
+            executor: executors.first().map(|e| match &e.phone {
+                Some(p) => e.name.clone().append(Inline::plain(", ")).append(p.clone()),
+                None => e.name.clone(),
             }),
+            executors,
             distribution_label: o.distribution.as_ref().and_then(|d| d.label.clone()),
             distribution: o.distribution.as_ref().map(|d| self.joined(&d.to)),
             approvers: o
@@ -49,6 +51,42 @@ impl Builder {
                 })
                 .collect(),
         }
+    }
+
+    /// The executors with a name; one without is an error at its table.
+    fn executors(&mut self, o: &OrderData) -> Vec<ExecutorView> {
+        let mut out = Vec::new();
+        for e in &o.executor.0 {
+            let Some(name) = &e.name else {
+                let message = "исполнитель без имени: добавьте name = \"Фамилия И.О.\"";
+                self.error(0, e.start(), message);
+                continue;
+            };
+            out.push(ExecutorView {
+                name: self.plain(name, 0),
+                phone: e.phone.as_ref().map(|p| self.plain(p, 0)),
+            });
+        }
+        out
+    }
+
+    /// The lines of `text` (read from source `src`) as the clerk broke them with `\n`, each
+    /// trimmed: a line break written in the data is a line break in the document.
+    pub(super) fn lines(&mut self, text: &Text, src: usize) -> Vec<Inline> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            let lead = line.len() - line.trim_start().len();
+            let range = start + lead..start + line.trim_end().len();
+            out.push(self.md_part(
+                text,
+                range.start..range.end.max(range.start),
+                Some(&Default::default()),
+                src,
+            ));
+            start += line.len() + 1;
+        }
+        out
     }
 
     /// A calendar date written at `d` in source `src`, or an error at the value.
@@ -166,29 +204,19 @@ impl Builder {
         }
     }
 
-    /// Order text that mentions «приложение N» must have appendix N.
-    pub(super) fn check_appendix_mentions(&mut self, order: &OrderData, count: usize) {
-        let points = order.points.iter();
-        let texts =
-            order
-                .preamble
-                .iter()
-                .chain(points.flat_map(|p| {
-                    std::iter::once(&p.text).chain(p.points.iter().map(|s| &s.text))
-                }));
-        for text in texts {
-            for (at, n) in appendix_mentions(text) {
-                if n == 0 || n > count {
-                    let at = self.inside(0, text, at);
-                    self.error(
-                        0,
-                        at,
-                        format!(
-                            "текст ссылается на приложение {n}, а приложений у приказа {count}"
-                        ),
-                    );
-                }
-            }
+    /// Every «приложение N» in `text`'s bytes `part` (read from source `src`) must name an
+    /// appendix printed as «Приложение N»; one that does not is an error at the word.
+    pub(super) fn check_mentions(&mut self, text: &Text, part: Range<usize>, src: usize) {
+        let Some(index) = &self.appendices else {
+            return;
+        };
+        let wrong: Vec<(usize, String)> = appendix_mentions(&text[part.clone()])
+            .into_iter()
+            .filter_map(|(at, n)| Some((at, index.wrong(n)?)))
+            .collect();
+        for (at, message) in wrong {
+            let at = self.inside(src, text, part.start + at);
+            self.error(src, at, message);
         }
     }
 
@@ -212,6 +240,82 @@ impl Builder {
             ));
         }
     }
+}
+
+/// The appendices of an order as they are printed: what «приложение N» may refer to.
+#[derive(Debug, Clone, Default)]
+pub(super) struct AppendixIndex {
+    /// Appendices in all.
+    total: usize,
+    /// How many are printed «Приложение N» (with a number).
+    numbered: usize,
+    /// A single appendix printed «Приложение» without a number.
+    unnumbered: bool,
+    /// Parts with an approval mark («УТВЕРЖДЕНА приказом …»), which have no number.
+    approval: usize,
+}
+
+impl AppendixIndex {
+    /// The index of the appendices `loaded`, numbered as `numbers` say.
+    pub(super) fn new(loaded: &[(PartData, usize)], numbers: &[Option<usize>]) -> Self {
+        let mark = |p: &PartData| {
+            p.mark
+                .as_ref()
+                .map_or("approval", |m| m.as_str())
+                .to_string()
+        };
+        let marks: Vec<String> = loaded.iter().map(|(p, _)| mark(p)).collect();
+        let numbered = numbers.iter().flatten().count();
+        let appendix = marks.iter().filter(|m| *m == "appendix").count();
+        AppendixIndex {
+            total: loaded.len(),
+            numbered,
+            unnumbered: numbered == 0 && appendix == 1,
+            approval: marks.iter().filter(|m| *m == "approval").count(),
+        }
+    }
+
+    /// What is wrong with a mention of «приложение `n`», saying what exists; `None` when
+    /// appendix `n` is printed.
+    fn wrong(&self, n: usize) -> Option<String> {
+        if (1..=self.numbered).contains(&n) {
+            return None;
+        }
+        let mut message = format!(
+            "текст ссылается на приложение {n}, а приложений у приказа {}",
+            self.total
+        );
+        if self.numbered > 0 {
+            message += &format!(
+                "; с номерами печатаются «Приложение 1» – «Приложение {}»",
+                self.numbered
+            );
+        }
+        if self.unnumbered {
+            message += "; единственное приложение печатается без номера, «Приложение» \
+                        (ГОСТ Р 7.0.97-2016): ссылайтесь на него «(приложение)» без номера";
+        }
+        if self.approval > 0 {
+            message += &format!(
+                "; частей с грифом утверждения («УТВЕРЖДЕН … приказом») {}: у них нет номера, \
+                 ссылайтесь на них по названию или поставьте им mark = \"appendix\"",
+                self.approval
+            );
+        }
+        Some(message)
+    }
+}
+
+/// Lines joined with spaces: the title where it stands in running text.
+fn joined_lines(lines: &[Inline]) -> Inline {
+    let mut out = Inline::default();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out = out.append(Inline::plain(" "));
+        }
+        out = out.append(line.clone());
+    }
+    out
 }
 
 /// «приложение N» in any case, as (byte offset of the word, N).

@@ -36,6 +36,18 @@ pub struct OrgFile {
     /// Print the document kind letter-spaced: «П Р И К А З».
     #[serde(default)]
     pub spaced_kind: bool,
+    /// The organisation's own lines of the appendix and approval marks.
+    pub marks: Option<MarksData>,
+}
+
+/// `[marks]` of an organisation file: the lines of the marks, with `{placeholders}`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarksData {
+    /// Lines of «Приложение N» marks: `["Приложение {n}", "к {kind_dative} {org}", …]`.
+    pub appendix: Option<Vec<Text>>,
+    /// Lines of approval marks: `["{approved}", "{kind_instr} {org}", …]`.
+    pub approval: Option<Vec<Text>>,
 }
 
 /// Page margins in millimetres; absent values keep the template's defaults.
@@ -143,8 +155,9 @@ pub struct OrderData {
     pub control: Option<Text>,
     /// Who signs.
     pub signatory: Option<SignatoryData>,
-    /// Executor mark.
-    pub executor: Option<ExecutorData>,
+    /// Executor mark: one `[order.executor]` or several `[[order.executor]]`.
+    #[serde(default)]
+    pub executor: Executors,
     /// Distribution list.
     pub distribution: Option<DistributionData>,
     /// Who approves a draft before signing: printed on an approval sheet (лист согласования)
@@ -184,14 +197,76 @@ pub struct SignatoryData {
     pub name: Text,
 }
 
-/// The executor mark.
+/// A person of the executor mark.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExecutorData {
-    /// Surname and initials.
-    pub name: Text,
+    /// Surname and initials (required; a missing name is reported at the table).
+    pub name: Option<Text>,
     /// Phone.
     pub phone: Option<Text>,
+}
+
+// Read by hand (in `loose`) to keep the place of each table; the doc comment below is the
+// schema's description.
+/// The executors of the order: one table or an array of tables, each with its place.
+#[derive(Debug, Clone, Default)]
+pub struct Executors(pub Vec<Spanned<ExecutorData>>);
+
+impl JsonSchema for Executors {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Executors".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<ExecutorData>();
+        schemars::json_schema!({
+            "description": "Исполнитель: [order.executor] или несколько [[order.executor]]",
+            "anyOf": [one, { "type": "array", "items": one }]
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Executors {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let shape = Spanned::<ExecutorShape>::deserialize(d)?;
+        let span = shape.span();
+        Ok(Executors(match shape.into_inner() {
+            ExecutorShape::One(e) => vec![Spanned::new(e, span)],
+            ExecutorShape::Many(all) => all,
+        }))
+    }
+}
+
+/// `[order.executor]` (one table, placed by the caller) or `[[order.executor]]` (placed tables).
+enum ExecutorShape {
+    One(ExecutorData),
+    Many(Vec<Spanned<ExecutorData>>),
+}
+
+impl<'de> Deserialize<'de> for ExecutorShape {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{value::MapAccessDeserializer, MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ExecutorShape;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("таблица [order.executor] или массив [[order.executor]]")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let one = ExecutorData::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(ExecutorShape::One(one))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut all = Vec::new();
+                while let Some(e) = seq.next_element()? {
+                    all.push(e);
+                }
+                Ok(ExecutorShape::Many(all))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// The distribution list.

@@ -149,8 +149,10 @@ pub struct OrderView {
     pub draft: bool,
     /// Place of compilation.
     pub place: Option<Inline>,
-    /// Title.
+    /// Title, its lines joined with spaces (for the approval sheet and the properties).
     pub title: Inline,
+    /// Title lines as the clerk broke them with `\n` (one line when not broken).
+    pub title_lines: Vec<Inline>,
     /// Paragraphs before the directive word.
     pub preamble: Vec<Inline>,
     /// The directive word, if the data sets one.
@@ -159,8 +161,10 @@ pub struct OrderView {
     pub points: Vec<PointView>,
     /// Signature block.
     pub signatory: Option<SignatoryView>,
-    /// Executor mark: «Маковецкая Ю.Г., 8 (351) 263-43-71».
+    /// Executor mark of a single executor: «Маковецкая Ю.Г., 8 (351) 263-43-71».
     pub executor: Option<Inline>,
+    /// Every executor, each with a phone: two or more are printed each on their own lines.
+    pub executors: Vec<ExecutorView>,
     /// Distribution label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution_label: Option<String>,
@@ -168,6 +172,15 @@ pub struct OrderView {
     pub distribution: Option<Inline>,
     /// Approval sheet lines: position and name.
     pub approvers: Vec<ApproverView>,
+}
+
+/// A person of the executor mark.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExecutorView {
+    /// Surname and initials.
+    pub name: Inline,
+    /// Phone.
+    pub phone: Option<Inline>,
 }
 
 /// A line of the approval sheet.
@@ -208,6 +221,9 @@ pub struct PartView {
     pub number: Option<usize>,
     /// The approval word.
     pub approved: String,
+    /// Lines of the mark, filled from the organisation's forms; empty without a mark or an
+    /// order.
+    pub mark_lines: Vec<Inline>,
     /// Title.
     pub title: Option<Inline>,
     /// Subtitle.

@@ -1,0 +1,235 @@
+//! The lines of an appendix's mark («Приложение 2 / к приказу … / от … № …», «УТВЕРЖДЕНА /
+//! приказом … / от … № …»): the organisation's own forms from its `[marks]` table, or today's
+//! default lines, with `{placeholders}` filled from the order and the appendix.
+
+use super::build::Builder;
+use super::raw::{MarksData, Text};
+use super::view::{Inline, OrderView, OrgView, PartView};
+
+/// The placeholders a mark line may use.
+const PLACEHOLDERS: [&str; 7] = [
+    "n",
+    "approved",
+    "kind_dative",
+    "kind_instr",
+    "org",
+    "date",
+    "number",
+];
+
+/// A piece of a mark line: text as written, or a placeholder (one of [`PLACEHOLDERS`]).
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Text(String),
+    Slot(&'static str),
+}
+
+/// A mark line, parsed.
+type Line = Vec<Token>;
+
+/// The forms of both marks an order's appendices use.
+#[derive(Debug, Clone)]
+pub(super) struct MarkForms {
+    appendix: Vec<Line>,
+    approval: Vec<Line>,
+}
+
+/// Today's lines, the default when the organisation file has no `[marks]`.
+const DEFAULT_APPENDIX: [&str; 3] = [
+    "Приложение {n}",
+    "к {kind_dative} {org}",
+    "от {date} № {number}",
+];
+const DEFAULT_APPROVAL: [&str; 3] = ["{approved}", "{kind_instr} {org}", "от {date} № {number}"];
+
+impl Default for MarkForms {
+    fn default() -> Self {
+        let parse = |lines: &[&str]| lines.iter().map(|l| tokens(l).0).collect();
+        MarkForms {
+            appendix: parse(&DEFAULT_APPENDIX),
+            approval: parse(&DEFAULT_APPROVAL),
+        }
+    }
+}
+
+/// `line` split into text and placeholders, and the byte offsets of `{…}` that name no
+/// placeholder (or are never closed), with what was written there.
+fn tokens(line: &str) -> (Line, Vec<(usize, String)>) {
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    let mut rest = line;
+    let mut at = 0;
+    while let Some(open) = rest.find('{') {
+        push_text(&mut out, &rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            bad.push((at + open, rest[open..].to_string()));
+            push_text(&mut out, &rest[open..]);
+            rest = "";
+            break;
+        };
+        let name = &after[..close];
+        match PLACEHOLDERS.iter().find(|p| **p == name) {
+            Some(p) => out.push(Token::Slot(p)),
+            None => {
+                bad.push((at + open, format!("{{{name}}}")));
+                push_text(&mut out, &rest[open..open + close + 2]);
+            }
+        }
+        at += open + close + 2;
+        rest = &rest[open + close + 2..];
+    }
+    push_text(&mut out, rest);
+    (out, bad)
+}
+
+fn push_text(out: &mut Line, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(Token::Text(t)) => t.push_str(text),
+        _ => out.push(Token::Text(text.to_string())),
+    }
+}
+
+/// What fills the placeholders of one appendix's mark.
+pub(super) struct MarkValues<'a> {
+    pub(super) order: &'a OrderView,
+    pub(super) org: Option<&'a OrgView>,
+}
+
+impl Builder {
+    /// The forms of the marks set in the organisation file (source `src`); a placeholder it
+    /// does not know is an error at its `{`.
+    pub(super) fn mark_forms(&mut self, marks: Option<&MarksData>, src: usize) -> MarkForms {
+        let mut forms = MarkForms::default();
+        let Some(marks) = marks else {
+            return forms;
+        };
+        if let Some(lines) = &marks.appendix {
+            forms.appendix = self.mark_lines_of(lines, src);
+        }
+        if let Some(lines) = &marks.approval {
+            forms.approval = self.mark_lines_of(lines, src);
+        }
+        forms
+    }
+
+    /// The lines of a mark as written in `[marks]`; `\n` inside an entry breaks it too.
+    fn mark_lines_of(&mut self, lines: &[Text], src: usize) -> Vec<Line> {
+        let mut out = Vec::new();
+        for text in lines {
+            let mut base = 0;
+            for piece in text.split('\n') {
+                let (line, bad) = tokens(piece);
+                for (at, written) in bad {
+                    self.unknown_placeholder(text, base + at, &written, src);
+                }
+                out.push(line);
+                base += piece.len() + 1;
+            }
+        }
+        out
+    }
+
+    /// An error at the `{` of an unknown placeholder, byte `at` of `text`.
+    fn unknown_placeholder(&mut self, text: &Text, at: usize, written: &str, src: usize) {
+        let at = self.inside(src, text, at);
+        let known = PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ");
+        self.error(
+            src,
+            at,
+            format!("неизвестная подстановка «{written}» в строке отметки; допустимы: {known}"),
+        );
+    }
+}
+
+impl MarkForms {
+    /// The lines of `part`'s mark; none for a part without a mark.
+    pub(super) fn lines(&self, part: &PartView, values: &MarkValues) -> Vec<Inline> {
+        let form = match part.mark.as_str() {
+            "appendix" => &self.appendix,
+            "approval" => &self.approval,
+            _ => return Vec::new(),
+        };
+        form.iter().map(|l| fill(l, part, values)).collect()
+    }
+}
+
+/// A line with its placeholders filled. `{n}` of an unnumbered appendix is left out with the
+/// space before it: «Приложение {n}» → «Приложение».
+fn fill(line: &Line, part: &PartView, v: &MarkValues) -> Inline {
+    let mut out = Inline::default();
+    let mut text = String::new();
+    let instr = v.order.kind == "распоряжение";
+    for token in line {
+        match token {
+            Token::Text(t) => text.push_str(t),
+            Token::Slot("n") => match part.number {
+                Some(n) => text.push_str(&n.to_string()),
+                None => {
+                    if text.ends_with(' ') {
+                        text.pop();
+                    }
+                }
+            },
+            Token::Slot("approved") => text.push_str(&part.approved),
+            Token::Slot("kind_dative") => text.push_str(if instr {
+                "распоряжению"
+            } else {
+                "приказу"
+            }),
+            Token::Slot("kind_instr") => text.push_str(if instr {
+                "распоряжением"
+            } else {
+                "приказом"
+            }),
+            Token::Slot("date") => text.push_str(v.order.date.as_deref().unwrap_or("____________")),
+            Token::Slot(slot) => {
+                if *slot == "number" && text.ends_with("№ ") {
+                    // As typography does everywhere: the number never leaves its «№».
+                    text.pop();
+                    text.push('\u{a0}');
+                }
+                let value = match *slot {
+                    "org" => v.org.map(|o| o.in_marks.clone()),
+                    _ => v.order.number.clone(),
+                };
+                let value = match (*slot, value) {
+                    ("number", None) => Inline::plain("______"),
+                    (_, value) => value.unwrap_or_default(),
+                };
+                out = out
+                    .append(Inline::plain(std::mem::take(&mut text)))
+                    .append(value);
+            }
+        }
+    }
+    out.append(Inline::plain(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_into_text_and_placeholders() {
+        let (line, bad) = tokens("к {kind_dative} управления");
+        assert!(bad.is_empty());
+        assert_eq!(
+            line,
+            vec![
+                Token::Text("к ".into()),
+                Token::Slot("kind_dative"),
+                Token::Text(" управления".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_and_unclosed_placeholders_are_found_at_their_brace() {
+        let (_, bad) = tokens("от {dat} № {number} {x");
+        assert_eq!(bad, vec![(5, "{dat}".into()), (24, "{x".into())]);
+    }
+}
