@@ -293,3 +293,20 @@ fn one_executor_keeps_the_one_line_form_in_either_table_form() {
         );
     }
 }
+
+#[test]
+fn a_draft_order_fills_the_marks_with_blanks_and_the_kind_of_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = "name = [\"Управление образования\"]\nin_marks = \"управления\"\n\
+               [marks]\napproval = [\"{approved} {n}\", \"{kind_instr} {org}\", \"от {date} № {number}\"]\n";
+    std::fs::write(dir.path().join("org.toml"), org).unwrap();
+    let order = format!(
+        "organization = \"org.toml\"\n[order]\nkind = \"распоряжение\"\ndraft = true\n\
+         title = \"О семинаре\"\n[[appendix]]\nmark = \"approval\"\napproved = \"УТВЕРЖДЕНО\"\n{INLINE}"
+    );
+    std::fs::write(dir.path().join("order.toml"), order).unwrap();
+    let p = prepare(&dir.path().join("order.toml")).unwrap_or_else(|d| panic!("{d}"));
+    let want = "<p class=\"mark\">УТВЕРЖДЕНО<br/>распоряжением управления<br/>\
+                от ____________ №\u{a0}______</p>";
+    assert!(p.markup.contains(want), "{}", p.markup);
+}
