@@ -162,44 +162,21 @@ impl MarkForms {
 fn fill(line: &Line, part: &PartView, v: &MarkValues) -> Inline {
     let mut out = Inline::default();
     let mut text = String::new();
-    let instr = v.order.kind == "распоряжение";
     for token in line {
         match token {
             Token::Text(t) => text.push_str(t),
-            Token::Slot("n") => match part.number {
-                Some(n) => text.push_str(&n.to_string()),
-                None => {
-                    if text.ends_with(' ') {
-                        text.pop();
-                    }
+            Token::Slot("n") if part.number.is_none() => {
+                if text.ends_with(' ') {
+                    text.pop();
                 }
-            },
-            Token::Slot("approved") => text.push_str(&part.approved),
-            Token::Slot("kind_dative") => text.push_str(if instr {
-                "распоряжению"
-            } else {
-                "приказу"
-            }),
-            Token::Slot("kind_instr") => text.push_str(if instr {
-                "распоряжением"
-            } else {
-                "приказом"
-            }),
-            Token::Slot("date") => text.push_str(v.order.date.as_deref().unwrap_or("____________")),
+            }
             Token::Slot(slot) => {
                 if *slot == "number" && text.ends_with("№ ") {
                     // As typography does everywhere: the number never leaves its «№».
                     text.pop();
                     text.push('\u{a0}');
                 }
-                let value = match *slot {
-                    "org" => v.org.map(|o| o.in_marks.clone()),
-                    _ => v.order.number.clone(),
-                };
-                let value = match (*slot, value) {
-                    ("number", None) => Inline::plain("______"),
-                    (_, value) => value.unwrap_or_default(),
-                };
+                let value = slot_value(slot, part, v);
                 out = out
                     .append(Inline::plain(std::mem::take(&mut text)))
                     .append(value);
@@ -207,6 +184,27 @@ fn fill(line: &Line, part: &PartView, v: &MarkValues) -> Inline {
         }
     }
     out.append(Inline::plain(text))
+}
+
+/// What placeholder `slot` stands for in `part`'s mark; a draft's date and number are blanks.
+fn slot_value(slot: &str, part: &PartView, v: &MarkValues) -> Inline {
+    let order = v.order;
+    let instr = order.kind == "распоряжение";
+    let text = match slot {
+        "n" => part.number.map(|n| n.to_string()).unwrap_or_default(),
+        "approved" => part.approved.clone(),
+        "kind_dative" if instr => "распоряжению".into(),
+        "kind_dative" => "приказу".into(),
+        "kind_instr" if instr => "распоряжением".into(),
+        "kind_instr" => "приказом".into(),
+        "date" => order.date.clone().unwrap_or_else(|| "____________".into()),
+        "number" => {
+            return (order.number.clone()).unwrap_or_else(|| Inline::plain("______"));
+        }
+        // `{org}`, the one placeholder left.
+        _ => return v.org.map(|o| o.in_marks.clone()).unwrap_or_default(),
+    };
+    Inline::plain(text)
 }
 
 #[cfg(test)]
