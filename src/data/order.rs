@@ -327,23 +327,44 @@ fn appendix_mentions(text: &str) -> Vec<(usize, usize)> {
         if !WORD.chars().all(|w| chars.next() == Some(w)) {
             continue;
         }
-        let digits: String = text[at..]
-            .split_whitespace()
-            .nth(1)
+        let mut words = text[at..].split_whitespace().skip(1);
+        let digits: String = words
+            .next()
             .unwrap_or_default()
             .chars()
             .take_while(char::is_ascii_digit)
             .collect();
-        if let Ok(n) = digits.parse() {
+        if let (Ok(n), false) = (digits.parse(), of_another_document(words)) {
             out.push((at, n));
         }
     }
     out
 }
 
+/// Whether the words after «приложение N» name another document's appendix: «приложение 1
+/// к Положению», «приложением 3 к приказу Минпросвещения России» cite appendices this order
+/// does not have, while «приложение 2 к настоящему приказу» is one of its own.
+fn of_another_document<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    match (words.next(), words.next()) {
+        (Some("к"), Some(next)) => !next.to_lowercase().starts_with("настоящ"),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::appendix_mentions;
+
+    #[test]
+    fn appendix_mentions_skip_appendices_of_other_documents() {
+        let text = "приложение 1 к Положению, приложением 3 к приказу Минпросвещения России, \
+                    приложение 2 к настоящему приказу, (приложение 4)";
+        let found: Vec<usize> = appendix_mentions(text)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(found, [2, 4]);
+    }
 
     #[test]
     fn appendix_mentions_are_found_in_any_case() {
