@@ -32,6 +32,8 @@ pub(super) struct Builder {
     pub(super) diags: Vec<Diagnostic>,
     /// Item counts of numbered lists with an `id`, for checking references to them.
     pub(super) lists: BTreeMap<String, usize>,
+    /// Clauses and table captions numbered through the document.
+    pub(super) numbers: super::clauses::Numbers,
     /// Canonical folders the appendices and includes must lie in.
     roots: Vec<PathBuf>,
     /// Included files read and what they brought in.
@@ -46,6 +48,7 @@ impl Builder {
             sources: vec![source],
             diags: Vec::new(),
             lists: BTreeMap::new(),
+            numbers: Default::default(),
             roots: Vec::new(),
             includes: Default::default(),
             glyphs: options.glyphs.clone(),
@@ -205,11 +208,7 @@ impl Builder {
         let mut out = Vec::new();
         for piece in inline::parse(&text[part.clone()]) {
             match piece {
-                Part::Text { text, style } => out.push(Piece::Text {
-                    text,
-                    b: style.b,
-                    i: style.i,
-                }),
+                Part::Text { text, style } => push_text(&mut out, text, style),
                 Part::Mark { key, at, style } => {
                     let at = self.inside(src, text, part.start + at);
                     if let Some(note) = self.note(key, notes, src, at) {
@@ -218,6 +217,12 @@ impl Builder {
                             b: style.b,
                             i: style.i,
                         });
+                    }
+                }
+                Part::Ref { id, at, style } => {
+                    let at = self.inside(src, text, part.start + at);
+                    if let Some(number) = self.clause_ref(id, src, at) {
+                        push_text(&mut out, number, style);
                     }
                 }
             }
@@ -267,11 +272,12 @@ impl Builder {
                 .map(|(o, src)| self.org(&o, src)),
             None => None,
         };
+        // The parts first: their clauses are numbered before any text refers to them.
+        let parts = self.parts(&doc);
         let order = doc.order.as_ref().map(|o| self.order(o, org.as_ref()));
         if let Some(o) = &doc.order {
             self.check_appendix_mentions(o, doc.appendix.len());
         }
-        let parts = self.parts(&doc);
         if order.is_none() && parts.is_empty() {
             self.error(
                 0,
@@ -307,7 +313,11 @@ impl Builder {
         }
         let is_appendix = |p: &PartData| p.mark.as_deref().map(String::as_str) == Some("appendix");
         let numbered = loaded.iter().filter(|(p, _)| is_appendix(p)).count() > 1;
-        let mut parts = Vec::new();
+        // In reading order (the document's own body first), as things are numbered.
+        let mut all = Vec::new();
+        if let Some(own) = doc.own_part() {
+            all.push((own, 0, None, "none"));
+        }
         let mut appendix_no = 0;
         for (part, src) in loaded {
             if let Some(o) = &doc.order {
@@ -317,12 +327,16 @@ impl Builder {
                 appendix_no += 1;
                 appendix_no
             });
-            parts.push(self.part(part, src, number, "approval"));
+            all.push((part, src, number, "approval"));
         }
-        if let Some(own) = doc.own_part() {
-            parts.insert(0, self.part(own, 0, None, "none"));
-        }
-        parts
+        let expanded: Vec<_> = all
+            .iter()
+            .map(|(part, src, ..)| self.expand_part(part, *src))
+            .collect();
+        let pairs = all.into_iter().zip(expanded);
+        pairs
+            .map(|((part, src, number, mark), blocks)| self.part(part, src, number, mark, blocks))
+            .collect()
     }
 
     /// The mark set beside `file =` in the order's entry (`mark`, `approved`) wins over the
@@ -417,6 +431,7 @@ impl Builder {
     }
 
     fn org(&mut self, o: &OrgFile, src: usize) -> OrgView {
+        self.caption_forms(o, src);
         let lines = |b: &mut Self, v: &[Text]| v.iter().map(|l| b.plain(l, src)).collect();
         OrgView {
             logo_text: o.logo_text.as_ref().map(|t| self.plain(t, src)),
@@ -434,6 +449,22 @@ impl Builder {
             spaced_kind: o.spaced_kind,
         }
     }
+}
+
+/// Appends a run of text, joined to the run before it when that has the same emphasis (the
+/// number of a clause reference becomes part of the text around it).
+fn push_text(out: &mut Vec<Piece>, text: String, style: inline::Style) {
+    if let Some(Piece::Text { text: last, b, i }) = out.last_mut() {
+        if (*b, *i) == (style.b, style.i) {
+            last.push_str(&text);
+            return;
+        }
+    }
+    out.push(Piece::Text {
+        text,
+        b: style.b,
+        i: style.i,
+    });
 }
 
 /// Title and author for the document properties, as plain text.
