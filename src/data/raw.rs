@@ -506,11 +506,13 @@ impl JsonSchema for KeyedRow {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "object",
-            "description": "Строка таблицы: group = \"…\" для строки-группы или значения по ключам столбцов",
+            "description": "Строка таблицы: group = \"…\" для строки-группы, subheader = \"…\" для строки-подзаголовка или значения по ключам столбцов",
             "properties": {
                 "group": { "type": "string" },
                 "style": { "enum": ["bold", "italic", "plain"] },
-                "targets": { "type": "array" }
+                "targets": { "type": "array" },
+                "subheader": { "type": "string" },
+                "level": { "type": "integer", "minimum": 1, "maximum": 2 }
             }
         })
     }
