@@ -267,3 +267,29 @@ fn titles_and_headings_are_not_hyphenated_in_the_docx() {
         "the marker is always replaced"
     );
 }
+
+#[test]
+fn regulation_subheaders_are_not_repeated_in_libreoffice() {
+    if !tools_present() {
+        return;
+    }
+    let (_dir, pages) = libreoffice_pages("tests/fixtures/regulation.toml");
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    let all = pages.join("\n");
+    for once in ["Содержательный компонент", "Организационный компонент"]
+    {
+        assert_eq!(all.matches(once).count(), 1, "{once} printed once");
+    }
+    assert!(
+        first_line(&pages[1]).contains("Мероприятие"),
+        "the header repeats"
+    );
+    for text in [
+        "Таблица 1",
+        "Таблица 2",
+        "1.2.2. планирование",
+        "1. Анализ результатов",
+    ] {
+        assert!(all.contains(text), "{text} in the LibreOffice text");
+    }
+}

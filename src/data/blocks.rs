@@ -7,22 +7,32 @@ use super::tables;
 use super::view::*;
 
 /// The names of the keys that make a block what it is, for messages.
-const KINDS: &str = "section, heading, center, text, plain, list, numbered, roadmap, indicators, \
-                     table, break, include";
+const KINDS: &str = "section, heading, center, text, plain, clause, list, numbered, roadmap, \
+                     indicators, table, break, include";
 
 impl Builder {
-    /// An appendix, or a standalone document's body, read from source `src`.
+    /// The first pass over a part read from source `src`: its footnotes and its blocks with
+    /// the included files spliced in, its lists' and clauses' ids recorded and its clauses
+    /// numbered.
+    pub(super) fn expand_part(&mut self, p: &PartData, src: usize) -> (Notes, Vec<Located>) {
+        let mut notes = notes_of(&p.footnotes, src);
+        let mut blocks = Vec::new();
+        self.expand(&p.content, src, &mut notes, &mut blocks);
+        self.collect_lists(&blocks);
+        self.number_clauses(&blocks);
+        (notes, blocks)
+    }
+
+    /// An appendix, or a standalone document's body, read from source `src`, from what its
+    /// first pass ([`Builder::expand_part`]) gave.
     pub(super) fn part(
         &mut self,
         p: PartData,
         src: usize,
         number: Option<usize>,
         default_mark: &str,
+        (notes, blocks): (Notes, Vec<Located>),
     ) -> PartView {
-        let mut notes = notes_of(&p.footnotes, src);
-        let mut blocks = Vec::new();
-        self.expand(&p.content, src, &mut notes, &mut blocks);
-        self.collect_lists(&blocks);
         let mark = self.choice(
             src,
             p.mark.as_ref(),
@@ -156,6 +166,12 @@ impl Builder {
             BlockView::Text { text: md(self, t) }
         } else if let Some(t) = &b.plain {
             BlockView::Plain { text: md(self, t) }
+        } else if let Some(t) = &b.clause {
+            let number = self.numbers.next_clause();
+            BlockView::Clause {
+                number,
+                text: md(self, t),
+            }
         } else if let Some(items) = &b.list {
             BlockView::List {
                 bullet: b.bullet.clone().unwrap_or_else(|| "–".into()),
@@ -212,7 +228,9 @@ pub(super) fn notes_of(footnotes: &Footnotes, src: usize) -> Notes {
 
 /// Places of the kind keys' values a block sets, in the order of the file.
 fn kind_places(b: &BlockData) -> Vec<usize> {
-    let texts = [&b.section, &b.heading, &b.center, &b.text, &b.plain];
+    let texts = [
+        &b.section, &b.heading, &b.center, &b.text, &b.plain, &b.clause,
+    ];
     let mut places: Vec<usize> = texts
         .iter()
         .filter_map(|t| Some(t.as_ref()?.start()))

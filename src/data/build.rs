@@ -33,6 +33,8 @@ pub(super) struct Builder {
     pub(super) diags: Vec<Diagnostic>,
     /// Item counts of numbered lists with an `id`, for checking references to them.
     pub(super) lists: BTreeMap<String, usize>,
+    /// Clauses and table captions numbered through the document.
+    pub(super) numbers: super::clauses::Numbers,
     /// Canonical folders the appendices and includes must lie in.
     roots: Vec<PathBuf>,
     /// Included files read and what they brought in.
@@ -50,6 +52,7 @@ impl Builder {
             sources: vec![source],
             diags: Vec::new(),
             lists: BTreeMap::new(),
+            numbers: Default::default(),
             roots: Vec::new(),
             includes: Default::default(),
             glyphs: options.glyphs.clone(),
@@ -211,11 +214,7 @@ impl Builder {
         let mut out = Vec::new();
         for piece in inline::parse(&text[part.clone()]) {
             match piece {
-                Part::Text { text, style } => out.push(Piece::Text {
-                    text,
-                    b: style.b,
-                    i: style.i,
-                }),
+                Part::Text { text, style } => push_text(&mut out, text, style),
                 Part::Mark { key, at, style } => {
                     let at = self.inside(src, text, part.start + at);
                     if let Some(note) = self.note(key, notes, src, at) {
@@ -224,6 +223,12 @@ impl Builder {
                             b: style.b,
                             i: style.i,
                         });
+                    }
+                }
+                Part::Ref { id, at, style } => {
+                    let at = self.inside(src, text, part.start + at);
+                    if let Some(number) = self.clause_ref(id, src, at) {
+                        push_text(&mut out, number, style);
                     }
                 }
             }
@@ -282,8 +287,9 @@ impl Builder {
         if doc.order.is_some() {
             self.appendices = Some(super::order::AppendixIndex::new(&loaded, &numbers));
         }
-        let order = doc.order.as_ref().map(|o| self.order(o, org.as_ref()));
+        // The parts first: their clauses are numbered before any text refers to them.
         let mut parts = self.parts(&doc, loaded, numbers);
+        let order = doc.order.as_ref().map(|o| self.order(o, org.as_ref()));
         if let Some(o) = &order {
             let values = MarkValues {
                 order: o,
@@ -330,24 +336,31 @@ impl Builder {
     }
 
     /// The appendices with their numbers, and the document's own body (a standalone
-    /// document) first.
+    /// document) first: in reading order, as things are numbered.
     fn parts(
         &mut self,
         doc: &DocFile,
         loaded: Vec<(PartData, usize)>,
         numbers: Vec<Option<usize>>,
     ) -> Vec<PartView> {
-        let mut parts = Vec::new();
+        let mut all = Vec::new();
+        if let Some(own) = doc.own_part() {
+            all.push((own, 0, None, "none"));
+        }
         for ((part, src), number) in loaded.into_iter().zip(numbers) {
             if let Some(o) = &doc.order {
                 self.check_order_ref(&part, src, o);
             }
-            parts.push(self.part(part, src, number, "approval"));
+            all.push((part, src, number, "approval"));
         }
-        if let Some(own) = doc.own_part() {
-            parts.insert(0, self.part(own, 0, None, "none"));
-        }
-        parts
+        let expanded: Vec<_> = all
+            .iter()
+            .map(|(part, src, ..)| self.expand_part(part, *src))
+            .collect();
+        let pairs = all.into_iter().zip(expanded);
+        pairs
+            .map(|((part, src, number, mark), blocks)| self.part(part, src, number, mark, blocks))
+            .collect()
     }
 
     /// The mark set beside `file =` in the order's entry (`mark`, `approved`) wins over the
@@ -442,6 +455,7 @@ impl Builder {
     }
 
     fn org(&mut self, o: &OrgFile, src: usize) -> OrgView {
+        self.caption_forms(o, src);
         let lines = |b: &mut Self, v: &[Text]| v.iter().map(|l| b.plain(l, src)).collect();
         OrgView {
             logo_text: o.logo_text.as_ref().map(|t| self.plain(t, src)),
@@ -476,6 +490,22 @@ fn appendix_numbers(loaded: &[(PartData, usize)]) -> Vec<Option<usize>> {
             })
         })
         .collect()
+}
+
+/// Appends a run of text, joined to the run before it when that has the same emphasis (the
+/// number of a clause reference becomes part of the text around it).
+fn push_text(out: &mut Vec<Piece>, text: String, style: inline::Style) {
+    if let Some(Piece::Text { text: last, b, i }) = out.last_mut() {
+        if (*b, *i) == (style.b, style.i) {
+            last.push_str(&text);
+            return;
+        }
+    }
+    out.push(Piece::Text {
+        text,
+        b: style.b,
+        i: style.i,
+    });
 }
 
 /// Title and author for the document properties, as plain text.

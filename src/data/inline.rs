@@ -1,5 +1,6 @@
 //! Inline text of the data files, parsed: `*italic*` and `**bold**` become runs of text with
-//! their emphasis, `[^key]` becomes a footnote mark that the builder resolves, and the
+//! their emphasis, `[^key]` becomes a footnote mark and `[#id]` a reference to a clause that
+//! the builder resolves, and the
 //! no-break spaces Russian typography wants (after «№», between initials and surname, before
 //! «г.»/«гг.») are put in. Nothing here writes markup: the templates' `inline` filter does.
 
@@ -34,6 +35,15 @@ pub enum Part<'t> {
         /// The emphasis around the mark.
         style: Style,
     },
+    /// A reference `[#id]` to a clause: its number stands here.
+    Ref {
+        /// The id written in the reference.
+        id: &'t str,
+        /// Byte offset of the reference's `[` in the parsed text.
+        at: usize,
+        /// The emphasis around the reference.
+        style: Style,
+    },
 }
 
 /// Parses `text` into runs and footnote marks. Stars pair up as in Markdown: `*…*` is italic,
@@ -52,6 +62,10 @@ pub fn parse(text: &str) -> Vec<Part<'_>> {
         if let Some((key, len)) = footnote_mark(tail) {
             flush(&mut run, style, &mut parts);
             parts.push(Part::Mark { key, at: j, style });
+            i = j + len;
+        } else if let Some((id, len)) = clause_ref(tail) {
+            flush(&mut run, style, &mut parts);
+            parts.push(Part::Ref { id, at: j, style });
             i = j + len;
         } else if escaped(tail) {
             run.push_str(&tail[1..2]);
@@ -148,6 +162,17 @@ fn footnote_mark(s: &str) -> Option<(&str, usize)> {
         return None;
     }
     Some((key, end + 3))
+}
+
+/// `[#id]` at the start of `s`: the id and the length of the reference.
+fn clause_ref(s: &str) -> Option<(&str, usize)> {
+    let body = s.strip_prefix("[#")?;
+    let end = body.find(']')?;
+    let id = &body[..end];
+    if id.is_empty() || id.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((id, end + 3))
 }
 
 /// Appends `text[range]` to `out`, the spaces at `glue` turned into no-break spaces.
@@ -252,6 +277,22 @@ mod tests {
     }
 
     #[test]
+    fn clause_references_are_parsed() {
+        assert_eq!(
+            parse("пунктом [#scope] и [# x]"),
+            vec![
+                text("пунктом ", false, false),
+                Part::Ref {
+                    id: "scope",
+                    at: 15,
+                    style: Style::default()
+                },
+                text(" и [# x]", false, false),
+            ]
+        );
+    }
+
+    #[test]
     fn a_mark_keeps_the_emphasis_around_it() {
         assert_eq!(
             parse("**x[^k]**")[1],
@@ -268,6 +309,7 @@ mod tests {
         assert_eq!(parse("3\\*4 и 3*4"), vec![text("3*4 и 3*4", false, false)]);
         assert_eq!(parse("2 * 3 = 6"), vec![text("2 * 3 = 6", false, false)]);
         assert_eq!(parse("\\[^1]"), vec![text("[^1]", false, false)]);
+        assert_eq!(parse("\\[#a]"), vec![text("[#a]", false, false)]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! and any value at all in a row of a keyed table. serde's untagged enums would buffer the
 //! value first and lose the places the parser gave its parts; these readers keep them.
 
-use super::raw::{one, CellData, NumberedItem, Text};
+use super::raw::{one, CellData, GeneralRow, NumberedItem, Text};
 use super::spanned::Spanned;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -65,7 +65,12 @@ impl<'de> Deserialize<'de> for NumberedItem {
 /// The fields of [`CellData::Spanned`], read with their places.
 #[derive(serde::Deserialize)]
 struct SpannedCell {
+    #[serde(default)]
     text: Text,
+    #[serde(default)]
+    numbered: Option<Spanned<Vec<Text>>>,
+    #[serde(default)]
+    list: Option<Spanned<Vec<Text>>>,
     #[serde(default = "one")]
     colspan: Spanned<usize>,
     #[serde(default = "one")]
@@ -79,11 +84,51 @@ impl<'de> Deserialize<'de> for CellData {
         Ok(match cell.into_inner() {
             TextOr::Text(text) => CellData::Text(Spanned::new(text, span)),
             TextOr::Table(c) => CellData::Spanned {
-                text: c.text,
+                // A cell of lists alone is marked at its braces.
+                text: if c.text.is_empty() && c.text.span().is_empty() {
+                    Spanned::new(String::new(), span)
+                } else {
+                    c.text
+                },
+                numbered: c.numbered,
+                list: c.list,
                 colspan: c.colspan,
                 rowspan: c.rowspan,
             },
         })
+    }
+}
+
+/// The field of a general table's sub-header row.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubheaderRow {
+    subheader: Text,
+}
+
+impl<'de> Deserialize<'de> for GeneralRow {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = GeneralRow;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("строка таблицы: список ячеек [ … ] или { subheader = \"…\" }")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<GeneralRow, A::Error> {
+                let mut cells = Vec::new();
+                while let Some(c) = seq.next_element()? {
+                    cells.push(c);
+                }
+                Ok(GeneralRow::Cells(cells))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<GeneralRow, A::Error> {
+                let row = SubheaderRow::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(GeneralRow::Subheader {
+                    subheader: row.subheader,
+                })
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -4,6 +4,7 @@
 mod blocks;
 mod build;
 pub mod check;
+mod clauses;
 mod dates;
 pub mod files;
 pub mod glyphs;

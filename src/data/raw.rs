@@ -36,6 +36,11 @@ pub struct OrgFile {
     /// Print the document kind letter-spaced: «П Р И К А З».
     #[serde(default)]
     pub spaced_kind: bool,
+    /// The form of a numbered table caption: «Таблица {n}» (the default).
+    pub table_caption: Option<Text>,
+    /// Where a numbered table caption stands above the title: "left", "center" or "right"
+    /// (the default).
+    pub table_caption_align: Option<Text>,
     /// The organisation's own lines of the appendix and approval marks.
     pub marks: Option<MarksData>,
 }
@@ -335,13 +340,18 @@ pub struct BlockData {
     pub text: Option<Text>,
     /// A paragraph without first-line indent.
     pub plain: Option<Text>,
+    /// A numbered clause of a regulation (положение, порядок): «1.1.», numbered by the tool.
+    pub clause: Option<Text>,
+    /// The depth of a clause: 1 (the default), 2 or 3.
+    pub level: Option<Spanned<i64>>,
     /// A bulleted list.
     pub list: Option<Spanned<Vec<Text>>>,
     /// The bullet of `list`.
     pub bullet: Option<String>,
     /// A numbered list.
     pub numbered: Option<Spanned<Vec<NumberedItem>>>,
-    /// Name of a numbered list that tables refer to.
+    /// Name of a numbered list that tables refer to, or of a clause that texts refer to
+    /// with `[#id]` (two separate sets of names).
     pub id: Option<Text>,
     /// "page", "landscape" or "portrait".
     #[serde(rename = "break")]
@@ -388,8 +398,8 @@ impl NumberedItem {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyedTable {
-    /// «Таблица 1», at the right above the table.
-    pub caption: Option<String>,
+    /// `true` for «Таблица N» numbered by the tool, or a caption written out («Таблица 1»).
+    pub caption: Option<Caption>,
     /// Centred title above the table.
     pub title: Option<Text>,
     /// "groups" (restart after every group row) or "through".
@@ -434,14 +444,53 @@ pub struct ColumnData {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GeneralTable {
+    /// `true` for «Таблица N» numbered by the tool, or a caption written out.
+    pub caption: Option<Caption>,
+    /// Centred title above the table.
+    pub title: Option<Text>,
     /// Column widths in mm.
     #[schemars(inner(range(min = 1, max = 300)))]
     pub widths: Spanned<Vec<Spanned<f32>>>,
     /// Number of header rows.
     #[serde(default)]
     pub header_rows: Spanned<usize>,
-    /// Rows of cells; covered slots are left out.
-    pub rows: Spanned<Vec<Vec<Spanned<CellData>>>>,
+    /// Rows of cells (covered slots are left out), or sub-header rows.
+    pub rows: Spanned<Vec<GeneralRow>>,
+}
+
+/// The caption of a table: numbered by the tool, or written out as it is printed.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Caption {
+    /// `true`: «Таблица N» in the organisation's form; `false`: none.
+    Numbered(bool),
+    /// Printed verbatim.
+    Text(String),
+}
+
+// Read by hand (in `loose`) to keep the places of its parts; the doc comment below is the
+// schema's description.
+/// A row of a general table: its cells, or `{ subheader = "…" }` across the whole table.
+#[derive(Debug, Clone, JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum GeneralRow {
+    /// Cells; covered slots are left out.
+    Cells(Vec<Spanned<CellData>>),
+    /// A sub-header row, styled like the header but not repeated on every page.
+    Subheader {
+        /// Its text.
+        subheader: Text,
+    },
+}
+
+impl GeneralRow {
+    /// The row's cells; none for a sub-header row.
+    pub fn cells(&self) -> &[Spanned<CellData>] {
+        match self {
+            GeneralRow::Cells(cells) => cells,
+            GeneralRow::Subheader { .. } => &[],
+        }
+    }
 }
 
 // Read by hand (in `loose`) to keep the places of its parts; the doc comment below is the
@@ -452,10 +501,17 @@ pub struct GeneralTable {
 pub enum CellData {
     /// Just text.
     Text(Text),
-    /// Text with spans.
+    /// Text with spans, or lists.
     Spanned {
-        /// The text.
+        /// The text (before the lists).
+        #[serde(default)]
         text: Text,
+        /// A numbered list in the cell: «1. …», «2. …».
+        #[serde(default)]
+        numbered: Option<Spanned<Vec<Text>>>,
+        /// A bulleted list in the cell: «– …».
+        #[serde(default)]
+        list: Option<Spanned<Vec<Text>>>,
         /// Columns covered.
         #[serde(default = "one")]
         colspan: Spanned<usize>,
@@ -470,6 +526,14 @@ impl CellData {
     pub fn text(&self) -> &Text {
         match self {
             CellData::Text(text) | CellData::Spanned { text, .. } => text,
+        }
+    }
+
+    /// The cell's numbered and bulleted lists, each when written.
+    pub fn lists(&self) -> [Option<&Spanned<Vec<Text>>>; 2] {
+        match self {
+            CellData::Text(_) => [None, None],
+            CellData::Spanned { numbered, list, .. } => [numbered.as_ref(), list.as_ref()],
         }
     }
 
@@ -517,11 +581,13 @@ impl JsonSchema for KeyedRow {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "object",
-            "description": "Строка таблицы: group = \"…\" для строки-группы или значения по ключам столбцов",
+            "description": "Строка таблицы: group = \"…\" для строки-группы, subheader = \"…\" для строки-подзаголовка или значения по ключам столбцов",
             "properties": {
                 "group": { "type": "string" },
                 "style": { "enum": ["bold", "italic", "plain"] },
-                "targets": { "type": "array" }
+                "targets": { "type": "array" },
+                "subheader": { "type": "string" },
+                "level": { "type": "integer", "minimum": 1, "maximum": 2 }
             }
         })
     }

@@ -272,6 +272,13 @@ pub enum BlockView {
         /// The text.
         text: Inline,
     },
+    /// A numbered clause of a regulation.
+    Clause {
+        /// «1.1.»
+        number: String,
+        /// The text.
+        text: Inline,
+    },
     /// A bulleted list.
     List {
         /// The bullet.
@@ -306,6 +313,8 @@ pub struct NumberedView {
 pub struct TableView {
     /// «Таблица 1».
     pub caption: Option<String>,
+    /// Where the caption stands: "left", "center" or "right".
+    pub caption_align: String,
     /// Title above the table.
     pub title: Option<Inline>,
     /// Column widths in mm.
@@ -321,6 +330,9 @@ pub struct RowView {
     pub header: bool,
     /// Style of a group row ("bold", "italic", "plain"); absent for ordinary rows.
     pub group: Option<String>,
+    /// A sub-header row: across the table, styled like the header, kept with the next row,
+    /// not repeated on every page.
+    pub subheader: bool,
     /// Cells that start in this row.
     pub cells: Vec<CellView>,
 }
@@ -338,4 +350,15 @@ pub struct CellView {
     pub align: String,
     /// Result numbers, for a results column; the template words them.
     pub results: Option<Vec<i64>>,
+    /// List items after the paragraphs, each with its marker («1.», «–»).
+    pub items: Vec<CellItem>,
+}
+
+/// An item of a list inside a table cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellItem {
+    /// «1.» or «–».
+    pub marker: String,
+    /// The item's text.
+    pub text: Inline,
 }

@@ -4,12 +4,12 @@
 //! checked against their year group — each problem at the value, or the character, it is in.
 
 use super::keyed::Keyed;
-use super::{cell, paragraphs};
+use super::{cell, items, paragraphs};
 use crate::data::build::Builder;
 use crate::data::loose::{Row, Value};
 use crate::data::raw::{ColumnData, Spanned, Text};
 use crate::data::toml_error::closest;
-use crate::data::view::{CellView, Inline};
+use crate::data::view::{CellItem, CellView, Inline};
 
 impl Keyed<'_> {
     /// The cell of column `col` (index `ci`) in row `ri`.
@@ -21,12 +21,11 @@ impl Keyed<'_> {
         ci: usize,
         col: &ColumnData,
     ) -> CellView {
-        let align = &self.aligns[ci];
         if col.number {
-            self.n += 1;
-            let suffix = self.t.number_suffix.as_deref().unwrap_or_default();
-            return cell(vec![Inline::plain(format!("{}{suffix}", self.n))], align);
+            let number = self.number(b, row);
+            return cell(vec![Inline::plain(number)], &self.aligns[ci]);
         }
+        let align = &self.aligns[ci];
         let mut c = cell(Vec::new(), align);
         let Some(v) = row.get(&col.key) else {
             return c;
@@ -40,8 +39,11 @@ impl Keyed<'_> {
                 c.results = Some(results(b, items, col, self.src));
             }
             Value::Table(entries) => {
-                let (text, rowspan) = self.spanned_cell(b, v, entries, ri);
-                c.paragraphs = self.text(b, &text, col);
+                let (text, rowspan, items) = self.spanned_cell(b, v, entries, ri);
+                if !text.is_empty() || items.is_empty() {
+                    c.paragraphs = self.text(b, &text, col);
+                }
+                c.items = items;
                 c.rowspan = rowspan;
                 self.covered[ci] = rowspan - 1;
             }
@@ -72,21 +74,68 @@ impl Keyed<'_> {
         paragraphs(b, text, self.notes, self.src)
     }
 
-    /// The text and rowspan of a cell written `{ text = "…", rowspan = 3 }` in row `ri`, its
-    /// rowspan kept within the rows down to the next group row.
+    /// The number of row `row` in a numbered column: «1», or «1.1» for a row with
+    /// `level = 2`, followed by the table's suffix (indicators: «1.», «1.1.»).
+    fn number(&mut self, b: &mut Builder, row: &Row) -> String {
+        let default = if self.roadmap { "" } else { "." };
+        let suffix = self.t.number_suffix.clone();
+        let suffix = suffix.as_deref().unwrap_or(default);
+        if let Some(l) = row.get("level") {
+            // The row's reader keeps an integer's place, not its value: read it back.
+            let source = &b.sources[self.src].text;
+            let level = source
+                .get(l.span())
+                .and_then(|t| t.trim().parse::<i64>().ok());
+            match level {
+                Some(1) => {}
+                Some(2) if self.n > 0 => {
+                    self.sub += 1;
+                    return format!("{}.{}{suffix}", self.n, self.sub);
+                }
+                Some(2) => {
+                    let message = "строка уровня 2 (level = 2) нумеруется под строкой уровня 1 \
+                                   («1.1.» под «1.»), а выше неё такой строки нет";
+                    b.error(self.src, l.start(), message);
+                }
+                _ => {
+                    let message = "level строки таблицы — 1 (по умолчанию) или 2 («1.1.»)";
+                    b.error(self.src, l.start(), message);
+                }
+            }
+        }
+        self.n += 1;
+        self.sub = 0;
+        format!("{}{suffix}", self.n)
+    }
+
+    /// The text, rowspan and list items of a cell written `{ text = "…", rowspan = 3 }` (or
+    /// with `numbered = […]`, `list = […]`) in row `ri`, its rowspan kept within the rows
+    /// down to the next group row.
     fn spanned_cell(
         &self,
         b: &mut Builder,
         cell: &Spanned<Value>,
         entries: &[(String, Spanned<toml::Value>)],
         ri: usize,
-    ) -> (Text, usize) {
+    ) -> (Text, usize, Vec<CellItem>) {
         let mut text = Spanned::new(String::new(), cell.span());
         let mut rowspan = 1;
+        let mut lists = [None, None];
         for (key, v) in entries {
             let problem = match (key.as_str(), v.get_ref()) {
                 ("text", toml::Value::String(s)) => {
                     text = Spanned::new(s.clone(), v.span());
+                    continue;
+                }
+                ("numbered" | "list", toml::Value::Array(_)) => {
+                    match string_items(b, self.src, v) {
+                        Some(items) => lists[usize::from(key == "list")] = Some(items),
+                        None => b.error(
+                            self.src,
+                            v.start(),
+                            format!("{key} в ячейке — список строк: {key} = [\"…\", \"…\"]"),
+                        ),
+                    }
                     continue;
                 }
                 ("rowspan", toml::Value::Integer(n)) if *n >= 1 => {
@@ -94,29 +143,36 @@ impl Keyed<'_> {
                     continue;
                 }
                 ("text", _) => "text ячейки должно быть строкой в кавычках".to_string(),
+                ("numbered" | "list", _) => {
+                    format!("{key} в ячейке — список строк: {key} = [\"…\", \"…\"]")
+                }
                 ("rowspan", _) => "rowspan — число строк, которые занимает ячейка: целое число \
                                    от 1, например rowspan = 2"
                     .to_string(),
                 (other, _) => {
-                    let hint = closest(other, &["text", "rowspan"])
+                    let hint = closest(other, &["text", "rowspan", "numbered", "list"])
                         .map(|s| format!("; возможно, имелось в виду «{s}»"))
                         .unwrap_or_default();
                     format!(
                         "в ячейке неизвестное поле «{other}»{hint}: ячейка с объединением \
-                         пишется {{ text = \"…\", rowspan = 2 }}"
+                         пишется {{ text = \"…\", rowspan = 2 }}, со списком — {{ numbered = \
+                         [\"…\"] }} или {{ text = \"…\", list = [\"…\"] }}"
                     )
                 }
             };
             b.error(self.src, v.start(), problem);
         }
-        (text, rowspan)
+        let [numbered, list] = &lists;
+        let items = items(b, [numbered.as_ref(), list.as_ref()], self.notes, self.src);
+        (text, rowspan, items)
     }
 
     /// A rowspan of `n` written at `v` in row `ri`, reported and cut when it runs past the
     /// rows down to the next group row.
     fn rowspan(&self, b: &mut Builder, v: &Spanned<toml::Value>, n: usize, ri: usize) -> usize {
         let rows = self.t.rows[ri + 1..].iter();
-        let left = rows.take_while(|r| r.get("group").is_none()).count();
+        let full = |r: &&Spanned<Row>| r.get("group").is_some() || r.get("subheader").is_some();
+        let left = rows.take_while(|r| !full(r)).count();
         if n - 1 > left {
             b.error(
                 self.src,
@@ -182,6 +238,32 @@ impl Keyed<'_> {
             })
             .collect()
     }
+}
+
+/// The strings of the list written at `v` in source `src`, each with its place: the list
+/// is read again from the source, since the row's reader keeps the place of the list alone.
+/// `None` when an item is not a string.
+fn string_items(b: &Builder, src: usize, v: &Spanned<toml::Value>) -> Option<Spanned<Vec<Text>>> {
+    const KEY: &str = "x = ";
+    let source = &b.sources[src].text;
+    let shift = v.start() as isize - KEY.len() as isize;
+    let again = format!("{KEY}{}", source.get(v.span())?);
+    let (table, errors) = toml::de::DeTable::parse_recoverable(&again);
+    if !errors.is_empty() {
+        return None;
+    }
+    let toml::de::DeValue::Array(items) = table.get_ref().get("x")?.get_ref() else {
+        return None;
+    };
+    let items = items.iter().map(|item| {
+        let toml::de::DeValue::String(s) = item.get_ref() else {
+            return None;
+        };
+        let span = item.span();
+        let at = |i: usize| (i as isize + shift) as usize;
+        Some(Spanned::new(s.to_string(), at(span.start)..at(span.end)))
+    });
+    Some(Spanned::new(items.collect::<Option<_>>()?, v.span()))
 }
 
 /// The kind of a value, in Russian, for messages.

@@ -2,9 +2,9 @@
 //! spans are checked by the model's own table, the one resolver there is, and a problem it
 //! finds (`row`, `cell`) is reported at that cell of the data.
 
-use super::{cell, paragraphs};
+use super::{caption, cell, items, paragraphs};
 use crate::data::build::{Builder, Notes};
-use crate::data::raw::{CellData, GeneralTable, Spanned};
+use crate::data::raw::{CellData, GeneralRow, GeneralTable, Spanned};
 use crate::data::view::{CellView, RowView, TableView};
 use crate::model;
 use std::num::NonZeroUsize;
@@ -25,17 +25,36 @@ pub(crate) fn general(b: &mut Builder, t: &GeneralTable, src: usize, notes: &Not
     }
     let mut rows = Vec::new();
     for (ri, r) in t.rows.iter().enumerate() {
-        let cells = r.iter().map(|c| cell_view(b, c, notes, src)).collect();
-        rows.push(RowView {
-            header: ri < header_rows,
-            group: None,
-            cells,
+        rows.push(match r {
+            GeneralRow::Cells(cells) => RowView {
+                header: ri < header_rows,
+                group: None,
+                subheader: false,
+                cells: cells.iter().map(|c| cell_view(b, c, notes, src)).collect(),
+            },
+            GeneralRow::Subheader { subheader } => {
+                if ri < header_rows {
+                    let message = "строка-подзаголовок (subheader) стоит в шапке (header_rows): \
+                                   шапка повторяется на каждой странице, а подзаголовок нет; \
+                                   уменьшите header_rows или сделайте её строкой ячеек";
+                    b.error(src, subheader.start(), message);
+                }
+                let mut c = cell(vec![b.md(subheader, notes, src)], "center");
+                c.colspan = t.widths.len().max(1);
+                RowView {
+                    header: ri < header_rows,
+                    group: None,
+                    subheader: true,
+                    cells: vec![c],
+                }
+            }
         });
     }
     check_grid(b, t, &rows, src);
     TableView {
-        caption: None,
-        title: None,
+        caption: caption(b, t.caption.as_ref()),
+        caption_align: b.numbers.table_align.clone(),
+        title: t.title.as_ref().map(|s| b.md(s, notes, src)),
         widths: t.widths.iter().map(|w| *w.get_ref()).collect(),
         rows,
     }
@@ -43,7 +62,14 @@ pub(crate) fn general(b: &mut Builder, t: &GeneralTable, src: usize, notes: &Not
 
 /// The view of one cell; a span of zero is reported at its value.
 fn cell_view(b: &mut Builder, c: &Spanned<CellData>, notes: &Notes, src: usize) -> CellView {
-    let mut v = cell(paragraphs(b, c.text(), notes, src), "left");
+    let lists = c.lists();
+    let text = if c.text().is_empty() && lists.iter().any(Option::is_some) {
+        Vec::new()
+    } else {
+        paragraphs(b, c.text(), notes, src)
+    };
+    let mut v = cell(text, "left");
+    v.items = items(b, lists, notes, src);
     if let Some((colspan, rowspan)) = c.spans() {
         for (span, name) in [(colspan, "colspan"), (rowspan, "rowspan")] {
             if *span.get_ref() == 0 {
@@ -93,7 +119,10 @@ fn check_grid(b: &mut Builder, t: &GeneralTable, rows: &[RowView], src: usize) {
     let at = match &e {
         model::TableError::NoColumns => t.widths.start(),
         model::TableError::BadWidth { column } => t.widths[*column].start(),
-        model::TableError::Span(s) => t.rows[s.row][s.cell].start(),
+        model::TableError::Span(s) => match &t.rows[s.row] {
+            GeneralRow::Cells(cells) => cells[s.cell].start(),
+            GeneralRow::Subheader { subheader } => subheader.start(),
+        },
     };
     b.error(src, at, format!("таблица: {e}"));
 }

@@ -2,7 +2,7 @@
 //! activity numbers, group rows spanning all columns, unknown columns and repeated activities
 //! reported where they were written. Their cells are read in [`cells`](super::cells).
 
-use super::cell;
+use super::{caption, cell};
 use crate::data::build::{Builder, Notes};
 use crate::data::loose::{Row, Value};
 use crate::data::raw::{ColumnData, KeyedTable, Spanned, Text};
@@ -11,7 +11,7 @@ use crate::data::view::{CellView, Inline, RowView, TableView};
 use std::collections::HashSet;
 
 /// Keys a keyed-table row may carry besides its column keys.
-const ROW_KEYS: [&str; 3] = ["group", "style", "targets"];
+const ROW_KEYS: [&str; 5] = ["group", "style", "targets", "subheader", "level"];
 
 /// The state of reading one keyed table, row after row.
 pub(super) struct Keyed<'t> {
@@ -27,6 +27,8 @@ pub(super) struct Keyed<'t> {
     pub(super) through: bool,
     /// The last activity number given.
     pub(super) n: usize,
+    /// The last second-level number given under it (rows with `level = 2`).
+    pub(super) sub: usize,
     /// Rows still covered by a rowspan from above, per data column.
     pub(super) covered: Vec<usize>,
     /// Activities seen in the current group.
@@ -54,6 +56,7 @@ pub(crate) fn keyed(
         roadmap,
         through: numbering(b, t, src),
         n: 0,
+        sub: 0,
         covered: vec![0; t.columns.len()],
         seen: HashSet::new(),
         year: None,
@@ -64,14 +67,16 @@ pub(crate) fn keyed(
     let mut rows = vec![k.head(b)];
     for (ri, row) in t.rows.iter().enumerate() {
         k.unknown_keys(b, row);
-        let view = match row.get("group") {
-            Some(group) => k.group(b, row, group, widths.len()),
-            None => k.row(b, row, ri),
+        let view = match (row.get("group"), row.get("subheader")) {
+            (Some(group), _) => k.group(b, row, group, widths.len()),
+            (None, Some(sub)) => k.subheader(b, row, sub, widths.len()),
+            (None, None) => k.row(b, row, ri),
         };
         rows.push(view);
     }
     TableView {
-        caption: t.caption.clone(),
+        caption: caption(b, t.caption.as_ref()),
+        caption_align: b.numbers.table_align.clone(),
         title: t.title.as_ref().map(|s| b.md(s, notes, src)),
         widths,
         rows,
@@ -159,6 +164,7 @@ impl Keyed<'_> {
         RowView {
             header: true,
             group: None,
+            subheader: false,
             cells,
         }
     }
@@ -233,6 +239,46 @@ impl Keyed<'_> {
         RowView {
             header: false,
             group: Some(style.to_string()),
+            subheader: false,
+            cells: vec![c],
+        }
+    }
+
+    /// A sub-header row: one cell across all columns in the header's style. It does not
+    /// restart numbering, and it is only its text: any other key is an error at the key.
+    fn subheader(
+        &mut self,
+        b: &mut Builder,
+        row: &Row,
+        sub: &Spanned<Value>,
+        ncols: usize,
+    ) -> RowView {
+        for (k, _) in row.0.iter().filter(|(k, _)| k.as_str() != "subheader") {
+            let message = format!(
+                "в строке-подзаголовке (subheader) не бывает поля «{}»: она пишется одна, \
+                 {{ subheader = \"…\" }}, поперёк всей таблицы",
+                k.as_str()
+            );
+            b.error(self.src, k.start(), message);
+        }
+        let text = match sub.get_ref() {
+            Value::Text(s) => b.md(&Spanned::new(s.clone(), sub.span()), self.notes, self.src),
+            other => {
+                let message = format!(
+                    "subheader должно быть строкой в кавычках, например subheader = \"Содержательный \
+                     компонент\", а здесь {}",
+                    super::cells::kind_name(other)
+                );
+                b.error(self.src, sub.start(), message);
+                Inline::default()
+            }
+        };
+        let mut c = cell(vec![text], "center");
+        c.colspan = ncols;
+        RowView {
+            header: false,
+            group: None,
+            subheader: true,
             cells: vec![c],
         }
     }
@@ -265,6 +311,7 @@ impl Keyed<'_> {
         RowView {
             header: false,
             group: None,
+            subheader: false,
             cells,
         }
     }
