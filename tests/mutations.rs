@@ -9,13 +9,20 @@ use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The sample files a mutation may hit, relative to `data/`.
-const FILES: [&str; 5] = [
+const FILES: [&str; 9] = [
     "chippkro-368.toml",
     "chippkro-368-concept.toml",
     "chippkro-368-roadmap.toml",
     "network-school-2023.toml",
     "org/chippkro.toml",
+    "zarechny-uo-214.toml",
+    "zarechny-uo-214-polozhenie.toml",
+    "zarechny-uo-214-model.toml",
+    "org/zarechny-uo.toml",
 ];
+
+/// Files the samples read that are not text: copied beside them, never mutated.
+const ASSETS: [&str; 1] = ["zarechny-uo-214-model.png"];
 
 #[derive(Debug, Clone)]
 enum Mutation {
@@ -105,7 +112,7 @@ fn apply(text: &str, m: &Mutation) -> (String, bool) {
 /// A copy of `data/` in a temporary folder, with `file` replaced by `text`.
 fn mutated_copy(file: &str, text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for f in FILES {
+    for f in FILES.iter().chain(&ASSETS) {
         let to = dir.path().join(f);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(Path::new("data").join(f), &to).unwrap();
@@ -118,6 +125,8 @@ fn mutated_copy(file: &str, text: &str) -> tempfile::TempDir {
 fn entry(file: &str) -> &'static str {
     if file.starts_with("network") {
         "network-school-2023.toml"
+    } else if file.starts_with("zarechny") || file == "org/zarechny-uo.toml" {
+        "zarechny-uo-214.toml"
     } else {
         "chippkro-368.toml"
     }

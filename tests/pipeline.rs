@@ -69,6 +69,12 @@ fn sample_documents_have_the_expected_sections() {
         school.sections[1].page.orientation,
         prikaz::model::Orientation::Landscape
     );
+    let municipal = prepare("data/zarechny-uo-214.toml").document;
+    assert_eq!(
+        municipal.sections.len(),
+        3,
+        "the order, the положение, the model (all portrait)"
+    );
 }
 
 #[test]
