@@ -310,3 +310,12 @@ fn a_draft_order_fills_the_marks_with_blanks_and_the_kind_of_the_order() {
                 от ____________ №\u{a0}______</p>";
     assert!(p.markup.contains(want), "{}", p.markup);
 }
+
+#[test]
+fn an_unreadable_appendix_does_not_make_references_to_the_others_wrong() {
+    let appendices = "[[appendix]]\nfile = \"a.toml\"\nmark = \"appendix\"\n\
+                      [[appendix]]\nfile = \"missing.toml\"\nmark = \"appendix\"\n";
+    let err = marks_of("План (приложение 1).", appendices, &[("a.toml", PART)]).unwrap_err();
+    assert_eq!(err.matches("ошибка").count(), 1, "{err}");
+    assert!(err.contains("missing.toml"), "{err}");
+}

@@ -284,7 +284,9 @@ impl Builder {
         };
         let loaded = self.load_parts(&doc);
         let numbers = appendix_numbers(&loaded);
-        if doc.order.is_some() {
+        // An appendix that could not be read (already reported) would make every reference
+        // to the ones after it look wrong: references are then left unchecked.
+        if doc.order.is_some() && loaded.len() == doc.appendix.len() {
             self.appendices = Some(super::order::AppendixIndex::new(&loaded, &numbers));
         }
         // The parts first: their clauses are numbered before any text refers to them.
