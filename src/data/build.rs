@@ -36,6 +36,8 @@ pub(super) struct Builder {
     roots: Vec<PathBuf>,
     /// Included files read and what they brought in.
     pub(super) includes: super::includes::Includes,
+    /// Images of the figures, read once each.
+    pub(super) figures: super::figures::Figures,
     /// The font's glyphs, when the caller wants missing characters reported.
     glyphs: Option<std::sync::Arc<super::glyphs::Glyphs>>,
 }
@@ -48,6 +50,7 @@ impl Builder {
             lists: BTreeMap::new(),
             roots: Vec::new(),
             includes: Default::default(),
+            figures: Default::default(),
             glyphs: options.glyphs.clone(),
         };
         let own = b.dir(0);
@@ -271,7 +274,8 @@ impl Builder {
         if let Some(o) = &doc.order {
             self.check_appendix_mentions(o, doc.appendix.len());
         }
-        let parts = self.parts(&doc);
+        let mut parts = self.parts(&doc);
+        self.number_figures(&mut parts);
         if order.is_none() && parts.is_empty() {
             self.error(
                 0,
@@ -390,7 +394,10 @@ impl Builder {
     ) -> Result<Loaded, Diagnostics> {
         let glyphs = self.glyphs.clone();
         let Builder {
-            sources, mut diags, ..
+            sources,
+            mut diags,
+            figures,
+            ..
         } = self;
         if let Some(glyphs) = glyphs {
             diags.extend(sources.iter().flat_map(|s| missing_glyphs(s, &glyphs)));
@@ -409,6 +416,7 @@ impl Builder {
             view,
             warnings: diags,
             sources,
+            images: figures.store,
             anchors: anchors
                 .into_iter()
                 .filter_map(|(k, v)| Some((k, v?)))
@@ -417,6 +425,9 @@ impl Builder {
     }
 
     fn org(&mut self, o: &OrgFile, src: usize) -> OrgView {
+        if let Some(form) = &o.figure_caption {
+            self.figure_form(form, src);
+        }
         let lines = |b: &mut Self, v: &[Text]| v.iter().map(|l| b.plain(l, src)).collect();
         OrgView {
             logo_text: o.logo_text.as_ref().map(|t| self.plain(t, src)),

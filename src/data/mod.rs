@@ -5,6 +5,7 @@ mod blocks;
 mod build;
 pub mod check;
 mod dates;
+mod figures;
 pub mod files;
 pub mod glyphs;
 mod includes;
@@ -49,6 +50,8 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Every file read, the document's own first.
     pub sources: Vec<Source>,
+    /// The figures' images by the id the view gives them, for the markup parser.
+    pub images: crate::model::Images,
     /// Where the parts of the view that come from tables of the document's file (`order`,
     /// `org`) were written in it.
     pub anchors: BTreeMap<&'static str, usize>,

@@ -36,6 +36,8 @@ pub struct OrgFile {
     /// Print the document kind letter-spaced: «П Р И К А З».
     #[serde(default)]
     pub spaced_kind: bool,
+    /// The form of a figure caption: «Рисунок {n} – {caption}» unless set.
+    pub figure_caption: Option<Text>,
 }
 
 /// Page margins in millimetres; absent values keep the template's defaults.
@@ -279,6 +281,12 @@ pub struct BlockData {
     pub indicators: Option<Spanned<KeyedTable>>,
     /// A table with explicit spans.
     pub table: Option<Spanned<GeneralTable>>,
+    /// A picture: the path of a PNG or JPEG file, relative to this file.
+    pub figure: Option<Text>,
+    /// The figure's caption, after «Рисунок N – ».
+    pub caption: Option<Text>,
+    /// The figure's width in millimetres; at most (and by default) the text width.
+    pub width: Option<Spanned<f64>>,
 }
 
 // Read by hand (in `loose`) to keep the places of its parts; the doc comment below is the
