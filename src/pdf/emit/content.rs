@@ -376,7 +376,9 @@ mod tests {
             height: 200.0,
             items,
         };
-        let decoded = lopdf::content::Content::decode(&content(&page, &glyphs(), &Default::default())).unwrap();
+        let decoded =
+            lopdf::content::Content::decode(&content(&page, &glyphs(), &Default::default()))
+                .unwrap();
         let tj = decoded.operations.iter().find(|op| op.operator == "TJ");
         let array = tj.unwrap().operands[0].as_array().unwrap();
         // Tm put the pen at x(0); each glyph advances 5 pt, a number n moves it -n/100 pt.
