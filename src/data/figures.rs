@@ -147,6 +147,13 @@ fn caption(form: &str, n: usize, text: Option<Inline>) -> Inline {
 
 /// The image at `path`: its bytes, format and pixel size, or why it cannot be used.
 fn load(path: &std::path::Path) -> Result<Image, String> {
+    let limit = super::files::MAX_FILE_SIZE;
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > limit) {
+        return Err(format!(
+            "файл больше {} МиБ: уменьшите изображение (для печати довольно 300 точек на дюйм)",
+            limit / (1024 * 1024)
+        ));
+    }
     let bytes = super::files::read_bytes(path)?;
     let (format, (w, h)) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         (ImageFormat::Png, png_size(&bytes)?)
@@ -183,16 +190,30 @@ fn sniff(bytes: &[u8]) -> &'static str {
     }
 }
 
+/// The largest decoded picture accepted, in MiB (the png crate's own default limit): an A4
+/// page scanned at 300 dpi in colour is 26 MiB. A small file that claims a huge picture is
+/// refused before memory is taken for it.
+const MAX_PIXEL_BYTES_MIB: usize = 64;
+
 /// The pixel size of a PNG, after decoding it whole: a file cut short or damaged is found
 /// here, not by a writer.
 fn png_size(bytes: &[u8]) -> Result<(u32, u32), String> {
-    let broken = |e: png::DecodingError| format!("файл PNG повреждён ({e})");
+    let broken = |e: png::DecodingError| match e {
+        // The decoder's limit (64 MiB of pixels) keeps a small file that claims a huge
+        // picture from taking all memory.
+        png::DecodingError::LimitsExceeded => format!(
+            "изображение PNG слишком велико: больше {MAX_PIXEL_BYTES_MIB} МиБ в распакованном \
+             виде; уменьшите его"
+        ),
+        e => format!("файл PNG повреждён ({e})"),
+    };
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(broken)?;
     let size = reader
         .output_buffer_size()
-        .ok_or_else(|| "изображение PNG слишком велико".to_string())?;
+        .filter(|&s| s <= MAX_PIXEL_BYTES_MIB << 20)
+        .ok_or_else(|| broken(png::DecodingError::LimitsExceeded))?;
     let mut pixels = vec![0; size];
     reader.next_frame(&mut pixels).map_err(broken)?;
     let info = reader.info();

@@ -147,7 +147,10 @@ fn png(image: &Image, zlib: &mut Zlib) -> Result<ImageStreams, String> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(image.bytes()));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let mut reader = decoder.read_info().map_err(fail)?;
-    let size = reader.output_buffer_size().ok_or("PNG too large")?;
+    // The data layer refuses larger pictures; a model made in code is held to the same.
+    let size = (reader.output_buffer_size())
+        .filter(|&s| s <= 64 << 20)
+        .ok_or("PNG too large")?;
     let mut pixels = vec![0; size];
     let frame = reader.next_frame(&mut pixels).map_err(fail)?;
     pixels.truncate(frame.buffer_size());
