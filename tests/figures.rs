@@ -153,6 +153,17 @@ fn the_pdf_has_one_image_object_per_distinct_image_and_jpeg_bytes_as_they_are() 
         });
         assert!(found, "{name} passed through");
     }
+    // An 8-bit RGB PNG without transparency goes in as its own compressed data.
+    let predicted = images.iter().filter(|s| {
+        s.dict
+            .get(b"DecodeParms")
+            .ok()
+            .and_then(|p| p.as_dict().ok())
+            .and_then(|p| p.get(b"Predictor").ok())
+            .and_then(|p| p.as_i64().ok())
+            == Some(15)
+    });
+    assert_eq!(predicted.count(), 1, "scheme.png as it is");
     // The PNG shown twice is drawn twice from one object.
     let contents: String = pdf
         .get_pages()

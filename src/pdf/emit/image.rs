@@ -1,7 +1,10 @@
 //! Pictures as Image XObjects: one per distinct image (by a hash of its bytes), however many
 //! pages show it and however often. A JPEG goes in as its own bytes (`/DCTDecode`, nothing
-//! re-encoded); a PNG is decoded — palette expanded, 16-bit samples cut to 8 — into grey or
-//! RGB samples, its alpha channel, if any, a soft mask of its own, both Flate-compressed.
+//! re-encoded). So does the compressed data of a PNG of 8-bit grey or RGB samples,
+//! non-interlaced and without transparency (most diagrams): PDF's Flate filter with the PNG
+//! predictors reads it as it is. Any other PNG is decoded — palette expanded, 16-bit samples
+//! cut to 8 — into grey or RGB samples, its alpha channel, if any, a soft mask of its own,
+//! both Flate-compressed.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -88,7 +91,10 @@ impl ImageStreams {
     pub(super) fn make(image: &Image, zlib: &mut Zlib) -> Result<ImageStreams, String> {
         match image.format() {
             ImageFormat::Jpeg => jpeg(image),
-            ImageFormat::Png => png(image, zlib),
+            ImageFormat::Png => match png_as_is(image.bytes()) {
+                Some(streams) => Ok(streams),
+                None => png(image, zlib),
+            },
         }
     }
 
@@ -139,6 +145,65 @@ fn jpeg(image: &Image) -> Result<ImageStreams, String> {
         data,
         mask: None,
     })
+}
+
+/// A PNG whose compressed data a PDF reader can take as it is, with its data; `None` for
+/// any other.
+fn png_as_is(bytes: &[u8]) -> Option<ImageStreams> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let reader = decoder.read_info().ok()?;
+    let info = reader.info();
+    let colours = match info.color_type {
+        png::ColorType::Grayscale => 1,
+        png::ColorType::Rgb => 3,
+        _ => return None,
+    };
+    let plain = info.bit_depth == png::BitDepth::Eight && !info.interlaced;
+    if !plain || info.trns.is_some() {
+        return None;
+    }
+    let (w, h) = (info.width, info.height);
+    let data = idat(bytes)?;
+    let space = if colours == 1 {
+        "DeviceGray"
+    } else {
+        "DeviceRGB"
+    };
+    let mut dict = image_dict(w, h, space);
+    // Predictor 15: each row starts with its own PNG filter byte.
+    let parms = Dictionary::from_iter([
+        ("Predictor", Object::Integer(15)),
+        ("Colors", Object::Integer(colours)),
+        ("BitsPerComponent", Object::Integer(8)),
+        ("Columns", Object::Integer(i64::from(w))),
+    ]);
+    dict.set("DecodeParms", parms);
+    let data = Packed {
+        bytes: data,
+        deflated: true,
+    };
+    Some(ImageStreams {
+        dict,
+        data,
+        mask: None,
+    })
+}
+
+/// The image data of a PNG: its IDAT chunks' contents joined, one zlib stream.
+fn idat(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut data = Vec::new();
+    let mut at = 8;
+    while let Some(head) = bytes.get(at..at + 8) {
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let body = bytes.get(at + 8..(at + 8).checked_add(len)?)?;
+        match &head[4..8] {
+            b"IDAT" => data.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    (!data.is_empty()).then_some(data)
 }
 
 /// A PNG decoded to 8-bit grey or RGB samples and, when it has one, an alpha mask.
