@@ -229,4 +229,27 @@ mod tests {
             Err(ImageError::Empty)
         );
     }
+
+    #[test]
+    fn a_jpeg_frame_header_is_found_behind_its_markers() {
+        let photo = include_bytes!("../../tests/fixtures/figures/photo.jpg");
+        let frame = jpeg_frame(photo).unwrap();
+        assert_eq!((frame.width, frame.height, frame.components), (240, 160, 3));
+        let cmyk = jpeg_frame(include_bytes!("../../tests/fixtures/figures/cmyk.jpg")).unwrap();
+        assert_eq!((cmyk.components, cmyk.adobe), (4, true));
+        // Cut short before the frame header, or no JPEG at all.
+        assert_eq!(jpeg_frame(&photo[..30]), None);
+        assert_eq!(jpeg_frame(b"\xFF\xD8\xFF"), None);
+        // A progressive frame (SOF2) is read the same way.
+        let mut progressive = photo[..photo.len()].to_vec();
+        let sof0 = progressive
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .unwrap();
+        progressive[sof0 + 1] = 0xC2;
+        assert_eq!(jpeg_frame(&progressive).unwrap().width, 240);
+        // Arithmetic coding (SOF9), which PDF readers need not decode, is refused.
+        progressive[sof0 + 1] = 0xC9;
+        assert_eq!(jpeg_frame(&progressive), None);
+    }
 }
