@@ -73,11 +73,12 @@ pub fn prepare_with(
     // The view and the sources are done with: a long roadmap's view is hundreds of megabytes
     // that need not stand beside the markup tree and the model.
     let warnings = loaded.warnings;
+    let images = loaded.images;
     drop((loaded.view, loaded.sources));
     // Markup problems are template bugs; their lines are lines of the rendered markup, which
     // `prikaz build --emit-markup <file>` prints.
     let label = std::path::PathBuf::from(format!("{} (--emit-markup)", path.display()));
-    let document = markup::parse(&markup, &label)?;
+    let document = markup::parse_with_images(&markup, &label, &images)?;
     Ok(Prepared {
         markup,
         document,

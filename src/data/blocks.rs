@@ -8,7 +8,7 @@ use super::view::*;
 
 /// The names of the keys that make a block what it is, for messages.
 const KINDS: &str = "section, heading, center, text, plain, clause, list, numbered, roadmap, \
-                     indicators, table, break, include";
+                     indicators, table, figure, break, include";
 
 impl Builder {
     /// The first pass over a part read from source `src`: its footnotes and its blocks with
@@ -151,7 +151,11 @@ impl Builder {
             );
             return None;
         }
+        self.refuse_figure_keys(b, src);
         let md = |this: &mut Self, t: &Text| this.md(t, notes, src);
+        if let Some(rel) = &b.figure {
+            return self.figure(b, rel, src, notes);
+        }
         Some(if let Some(t) = &b.section {
             *section_no += 1;
             BlockView::Section {
@@ -184,6 +188,24 @@ impl Builder {
         } else {
             BlockView::Table(self.table(b, src, notes)?)
         })
+    }
+
+    /// `caption` and `width` of a block that is not a figure are errors at the key: they
+    /// would be silently dropped.
+    fn refuse_figure_keys(&mut self, b: &BlockData, src: usize) {
+        if b.figure.is_some() {
+            return;
+        }
+        if let Some(c) = &b.caption {
+            let message = "подпись бывает только у таблицы или рисунка: у таблицы caption \
+                           пишется в её собственной таблице ([content.table] и т. п.), у \
+                           рисунка — рядом с figure";
+            self.error(src, c.start(), message);
+        }
+        if let Some(w) = &b.width {
+            let message = "ширина width задаётся только рисунку (рядом с figure)";
+            self.error(src, w.start(), message);
+        }
     }
 
     /// Items of a numbered list, numbered 1., 2. …
@@ -240,6 +262,7 @@ fn kind_places(b: &BlockData) -> Vec<usize> {
     places.extend(b.roadmap.as_ref().map(Spanned::start));
     places.extend(b.indicators.as_ref().map(Spanned::start));
     places.extend(b.table.as_ref().map(Spanned::start));
+    places.extend(b.figure.as_ref().map(Spanned::start));
     places.sort_unstable();
     places
 }

@@ -39,6 +39,8 @@ pub(super) struct Builder {
     roots: Vec<PathBuf>,
     /// Included files read and what they brought in.
     pub(super) includes: super::includes::Includes,
+    /// Images of the figures, read once each.
+    pub(super) figures: super::figures::Figures,
     /// The font's glyphs, when the caller wants missing characters reported.
     glyphs: Option<std::sync::Arc<super::glyphs::Glyphs>>,
     /// The appendices of an order as printed, against which every «приложение N» in the
@@ -55,6 +57,7 @@ impl Builder {
             numbers: Default::default(),
             roots: Vec::new(),
             includes: Default::default(),
+            figures: Default::default(),
             glyphs: options.glyphs.clone(),
             appendices: None,
         };
@@ -301,6 +304,7 @@ impl Builder {
                 p.mark_lines = forms.lines(p, &values);
             }
         }
+        self.number_figures(&mut parts);
         if order.is_none() && parts.is_empty() {
             self.error(
                 0,
@@ -430,7 +434,10 @@ impl Builder {
     ) -> Result<Loaded, Diagnostics> {
         let glyphs = self.glyphs.clone();
         let Builder {
-            sources, mut diags, ..
+            sources,
+            mut diags,
+            figures,
+            ..
         } = self;
         if let Some(glyphs) = glyphs {
             diags.extend(sources.iter().flat_map(|s| missing_glyphs(s, &glyphs)));
@@ -449,6 +456,7 @@ impl Builder {
             view,
             warnings: diags,
             sources,
+            images: figures.store,
             anchors: anchors
                 .into_iter()
                 .filter_map(|(k, v)| Some((k, v?)))
@@ -458,6 +466,9 @@ impl Builder {
 
     fn org(&mut self, o: &OrgFile, src: usize) -> OrgView {
         self.caption_forms(o, src);
+        if let Some(form) = &o.figure_caption {
+            self.figure_form(form, src);
+        }
         let lines = |b: &mut Self, v: &[Text]| v.iter().map(|l| b.plain(l, src)).collect();
         OrgView {
             logo_text: o.logo_text.as_ref().map(|t| self.plain(t, src)),

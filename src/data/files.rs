@@ -17,28 +17,34 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The text of the data file at `path`, or the one problem that stops reading it.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let fail = |message: String| Diagnostic::file(path, message);
-    // The type is checked before opening: opening a FIFO for reading blocks until a writer
-    // comes, and a device never ends.
-    let meta = std::fs::metadata(path).map_err(|e| fail(unreadable(&e)))?;
-    check_metadata(&meta).map_err(fail)?;
-    let file = File::open(path).map_err(|e| fail(unreadable(&e)))?;
-    // The file might have been replaced between the check and the opening.
-    let meta = file.metadata().map_err(|e| fail(unreadable(&e)))?;
-    check_metadata(&meta).map_err(fail)?;
-    let mut bytes = Vec::new();
-    // Read at most one byte past the limit: a file that grows meanwhile stays bounded.
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(unreadable(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(fail(too_large()));
-    }
+    let bytes = read_bytes(path).map_err(|message| Diagnostic::file(path, message))?;
     let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);
     match std::str::from_utf8(body) {
         Ok(text) => Ok(text.to_string()),
         Err(e) => Err(not_utf8(path, body, e.valid_up_to())),
     }
+}
+
+/// The bytes of the regular file at `path`, at most [`MAX_FILE_SIZE`] of them, or why they
+/// cannot be read (in Russian, without the file's name).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    // The type is checked before opening: opening a FIFO for reading blocks until a writer
+    // comes, and a device never ends.
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(&e))?;
+    check_metadata(&meta)?;
+    let file = File::open(path).map_err(|e| unreadable(&e))?;
+    // The file might have been replaced between the check and the opening.
+    let meta = file.metadata().map_err(|e| unreadable(&e))?;
+    check_metadata(&meta)?;
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: a file that grows meanwhile stays bounded.
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(&e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// Why a file cannot be read, from the system's error.

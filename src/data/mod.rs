@@ -6,6 +6,7 @@ mod build;
 pub mod check;
 mod clauses;
 mod dates;
+mod figures;
 pub mod files;
 pub mod glyphs;
 mod includes;
@@ -51,6 +52,8 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Every file read, the document's own first.
     pub sources: Vec<Source>,
+    /// The figures' images by the id the view gives them, for the markup parser.
+    pub images: crate::model::Images,
     /// Where the parts of the view that come from tables of the document's file (`order`,
     /// `org`) were written in it.
     pub anchors: BTreeMap<&'static str, usize>,

@@ -41,6 +41,8 @@ pub struct OrgFile {
     /// Where a numbered table caption stands above the title: "left", "center" or "right"
     /// (the default).
     pub table_caption_align: Option<Text>,
+    /// The form of a figure caption: «Рисунок {n} – {caption}» unless set.
+    pub figure_caption: Option<Text>,
     /// The organisation's own lines of the appendix and approval marks.
     pub marks: Option<MarksData>,
 }
@@ -364,6 +366,12 @@ pub struct BlockData {
     pub indicators: Option<Spanned<KeyedTable>>,
     /// A table with explicit spans.
     pub table: Option<Spanned<GeneralTable>>,
+    /// A picture: the path of a PNG or JPEG file, relative to this file.
+    pub figure: Option<Text>,
+    /// The figure's caption, after «Рисунок N – ».
+    pub caption: Option<Text>,
+    /// The figure's width in millimetres; at most (and by default) the text width.
+    pub width: Option<Spanned<f64>>,
 }
 
 // Read by hand (in `loose`) to keep the places of its parts; the doc comment below is the

@@ -295,6 +295,22 @@ pub enum BlockView {
     Pagebreak,
     /// A table.
     Table(TableView),
+    /// A picture with its numbered caption.
+    Figure(FigureView),
+}
+
+/// A picture: the image's id in the store handed to the markup parser, and its caption.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// The image's id («img1»).
+    pub image: String,
+    /// Width in mm, when the data sets one.
+    pub width: Option<f64>,
+    /// The numbered caption: «Рисунок 1 – …».
+    pub caption: Inline,
+    /// The caption's own text, before the figure is numbered.
+    #[serde(skip)]
+    pub text: Option<Inline>,
 }
 
 /// An item of a numbered list.

@@ -5,6 +5,10 @@
 //! the document alone.
 
 use super::xml::Xml;
+use crate::model::Image;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Counters, the footnotes written so far, and document-wide settings for one build.
 pub(crate) struct Ctx {
@@ -16,6 +20,13 @@ pub(crate) struct Ctx {
     pub(crate) body_size: f32,
     /// Font size of footnote text in points.
     pub(crate) footnote_size: f32,
+    /// The distinct images shown, in order of first use: `word/media/image{i+1}`.
+    pub(crate) media: Vec<Arc<Image>>,
+    /// Index in `media` by a hash of the image's bytes: the same picture read twice is
+    /// one part.
+    media_index: HashMap<[u8; 32], usize>,
+    /// Drawings written so far (their `wp:docPr` ids).
+    drawings: u32,
 }
 
 impl Ctx {
@@ -27,7 +38,27 @@ impl Ctx {
             notes: Xml::with_capacity(0),
             body_size,
             footnote_size,
+            media: Vec::new(),
+            media_index: HashMap::new(),
+            drawings: 0,
         }
+    }
+
+    /// The relationship id of `image`'s media part, added on its first use.
+    pub(crate) fn image_rel(&mut self, image: &Arc<Image>) -> String {
+        let key: [u8; 32] = Sha256::digest(image.bytes()).into();
+        let next = self.media.len();
+        let i = *self.media_index.entry(key).or_insert(next);
+        if i == next {
+            self.media.push(image.clone());
+        }
+        media_rel(i)
+    }
+
+    /// The next drawing's id, from 1.
+    pub(crate) fn next_drawing(&mut self) -> u32 {
+        self.drawings += 1;
+        self.drawings
     }
 
     /// Opens a `w:p` with the next `w14:paraId`: eight hex digits, below 0x80000000 as
@@ -49,4 +80,14 @@ impl Ctx {
         self.footnotes += 1;
         self.footnotes
     }
+}
+
+/// The relationship id of the media part `i` (from 0).
+pub(crate) fn media_rel(i: usize) -> String {
+    format!("rIdImage{}", i + 1)
+}
+
+/// The name of the media part `i` (from 0) of `image`, under `word/`.
+pub(crate) fn media_name(i: usize, image: &Image) -> String {
+    format!("media/image{}.{}", i + 1, image.format().extension())
 }

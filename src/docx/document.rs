@@ -5,6 +5,7 @@
 //! `w:sectPr`; the last section's properties close the body.
 
 use super::ctx::Ctx;
+use super::figure::figure;
 use super::paragraph::{empty_props, paragraph, props, write_para};
 use super::props::ParaProps;
 use super::section::SectPr;
@@ -83,6 +84,10 @@ fn blocks(ctx: &mut Ctx, x: &mut Xml, section: &Section, ends: Option<&SectPr>) 
                 }
                 table(ctx, x, t);
                 after_table = true;
+            }
+            Block::Figure(f) => {
+                figure(ctx, x, f, width, std::mem::take(&mut page_break));
+                after_table = false;
             }
             Block::PageBreak => page_break = true,
         }

@@ -26,6 +26,7 @@
 mod core;
 mod ctx;
 mod document;
+mod figure;
 mod footnotes;
 mod headers;
 mod numbering;
@@ -82,12 +83,19 @@ impl From<zip::result::ZipError> for Error {
 /// Renders `doc` as the bytes of a `.docx` file. The same document always gives the same
 /// bytes: no clock is read and every id comes from the document itself.
 pub fn write(doc: &Document) -> Result<Vec<u8>, Error> {
-    package::zip(&parts(doc)?)
+    let (parts, media) = build(doc)?;
+    package::zip(&parts, &media)
 }
 
 /// The XML parts of the `.docx` for `doc`, as (name in the archive, XML text), in archive
-/// order. `write` zips exactly these; tests and debugging read them directly.
+/// order. `write` zips exactly these and the pictures' media parts; tests and debugging
+/// read them directly.
 pub fn parts(doc: &Document) -> Result<Vec<(String, String)>, Error> {
+    Ok(build(doc)?.0)
+}
+
+/// The XML parts and the media parts (name, image) of the `.docx` for `doc`.
+fn build(doc: &Document) -> Result<(package::Parts, package::Media), Error> {
     let meta = &doc.meta;
     let mut ctx = ctx::Ctx::new(meta.font_size, meta.footnote_size);
     // Paragraph ids count in this order: the headers, then the body and its notes.
@@ -97,7 +105,14 @@ pub fn parts(doc: &Document) -> Result<Vec<(String, String)>, Error> {
     ];
     let document = document::document(&mut ctx, doc);
     let has_footnotes = ctx.footnotes() > 0;
-    package::parts(package::Content {
+    let media: package::Media = (ctx.media.iter().enumerate())
+        .map(|(i, image)| (ctx::media_name(i, image), image.clone()))
+        .collect();
+    let rels = (0..media.len()).map(ctx::media_rel);
+    let rels = rels
+        .zip(media.iter().map(|(name, _)| name.clone()))
+        .collect();
+    let parts = package::parts(package::Content {
         core: core::core_xml(meta),
         document,
         styles: styles::styles(meta),
@@ -106,7 +121,9 @@ pub fn parts(doc: &Document) -> Result<Vec<(String, String)>, Error> {
         footnotes: footnotes::footnotes(ctx.notes),
         headers,
         has_footnotes,
-    })
+        images: rels,
+    })?;
+    Ok((parts, media))
 }
 
 #[cfg(test)]

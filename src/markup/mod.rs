@@ -7,8 +7,8 @@ mod style;
 
 use crate::diag::Diagnostic;
 use crate::model::{
-    mm, Block, Cell, Document, Meta, Orientation, PageSetup, Row, Section, Table, TableError,
-    VAlign,
+    mm, Block, Cell, Document, Figure, Images, Meta, Orientation, PageSetup, Row, Section, Table,
+    TableError, VAlign,
 };
 use roxmltree::Node;
 use std::num::NonZeroUsize;
@@ -21,10 +21,17 @@ pub(crate) struct Parser<'a> {
     name: PathBuf,
     pub(crate) styles: Styles,
     pub(crate) meta: Meta,
+    /// The images `<figure ref="…">` may name.
+    images: &'a Images,
 }
 
 /// Parses markup into a document. `name` labels positions in errors.
 pub fn parse(text: &str, name: &Path) -> Result<Document, Diagnostic> {
+    parse_with_images(text, name, &Images::new())
+}
+
+/// Parses markup whose figures name the images of `images`.
+pub fn parse_with_images(text: &str, name: &Path, images: &Images) -> Result<Document, Diagnostic> {
     let doc = roxmltree::Document::parse(text).map_err(|e| {
         let pos = e.pos();
         let offset = offset_of(text, pos.row as usize, pos.col as usize);
@@ -41,6 +48,7 @@ pub fn parse(text: &str, name: &Path) -> Result<Document, Diagnostic> {
         name: name.to_path_buf(),
         styles: Styles::default(),
         meta: Meta::default(),
+        images,
     };
     p.expect_name(root, "document")?;
     // The body font, its sizes and the language have one home: the template's <document>.
@@ -182,6 +190,7 @@ impl<'a> Parser<'a> {
             blocks.push(match child.tag_name().name() {
                 "p" => Block::Paragraph(self.paragraph(child, None)?),
                 "table" => Block::Table(self.table(child)?),
+                "figure" => Block::Figure(self.figure(child, &page)?),
                 "pagebreak" => Block::PageBreak,
                 other => {
                     return Err(
@@ -242,6 +251,42 @@ impl<'a> Parser<'a> {
             };
             self.error(*at.unwrap_or(&node), format!("таблица: {e}"))
         })
+    }
+
+    /// A `<figure ref="…" width="…">` with at most one `<p>`, its caption, sized for `page`.
+    fn figure(&self, node: Node, page: &PageSetup) -> Result<Figure, Diagnostic> {
+        let id = self.required(node, "ref")?;
+        let image = self.images.get(id).ok_or_else(|| {
+            self.error(
+                node,
+                format!("<figure ref=\"{id}\">: такого изображения нет"),
+            )
+        })?;
+        let width = match node.attribute("width") {
+            Some(_) => Some(mm(self.num(node, "width", 0.0)?)),
+            None => None,
+        };
+        let mut caption = None;
+        for p in node.children().filter(Node::is_element) {
+            self.expect_name(p, "p")?;
+            if caption.is_some() {
+                return Err(self.error(p, "у <figure> может быть только одна подпись <p>"));
+            }
+            caption = Some(self.paragraph(p, Some("center"))?);
+        }
+        // The picture and its caption must fit on one page: room is kept for the caption's
+        // spacing and three lines of it.
+        let reserve = caption.as_ref().map_or(0.0, |c: &crate::model::Paragraph| {
+            c.style.space_before + c.style.space_after + 3.0 * 1.2 * c.style.font_size
+        });
+        let max_height = page.text_height() - crate::model::house::FIGURE_SPACE_BEFORE - reserve;
+        Ok(Figure::new(
+            image.clone(),
+            width,
+            page.text_width(),
+            max_height,
+            caption,
+        ))
     }
 
     /// A span attribute (`colspan`, `rowspan`) of `td`: a whole number from 1, 1 when absent.

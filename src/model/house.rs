@@ -27,3 +27,6 @@ pub const COLUMN_GAP: f32 = DEFAULT_TAB;
 /// 0.25"): a word at the end of a line is hyphenated only if moving it whole would leave at
 /// least this gap. The PDF layout hyphenates by the same rule.
 pub const HYPHENATION_ZONE: f32 = 18.0;
+
+/// Space above a figure's picture, so it does not touch the text before it.
+pub const FIGURE_SPACE_BEFORE: f32 = 6.0;

@@ -3,10 +3,12 @@
 //!
 //! All lengths are in typographic points (1 pt = 1/72 inch; 1 mm = 2.8346 pt).
 
+mod figure;
 mod grid;
 pub mod house;
 mod table;
 
+pub use figure::{jpeg_frame, Figure, Image, ImageError, ImageFormat, Images, JpegFrame};
 pub use grid::{Grid, Slot, SpanError};
 pub use table::{Cell, Row, Table, TableError, VAlign};
 
@@ -141,6 +143,8 @@ pub enum Block {
     Paragraph(Paragraph),
     /// A bordered table.
     Table(Table),
+    /// A picture with its caption, kept on one page.
+    Figure(Figure),
     /// Forces the next block onto a new page.
     PageBreak,
 }

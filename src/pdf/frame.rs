@@ -3,6 +3,9 @@
 //!
 //! Coordinates are in points, measured from the page's top-left corner, y growing downwards.
 
+use crate::model::Image;
+use std::sync::Arc;
+
 /// Slack for float noise when comparing positions (what fits, what is at the top).
 pub const EPS: f32 = 0.01;
 
@@ -62,6 +65,19 @@ pub enum Item {
         /// Stroke width.
         width: f32,
     },
+    /// A picture filling the box whose top-left corner is (`x`, `y`).
+    Image {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// The image; one image shown on several pages is one object in the PDF.
+        image: Arc<Image>,
+    },
 }
 
 /// One laid-out page.
@@ -99,6 +115,10 @@ impl Item {
                 *x2 += dx;
                 *y1 += dy;
                 *y2 += dy;
+            }
+            Item::Image { x, y, .. } => {
+                *x += dx;
+                *y += dy;
             }
         }
     }

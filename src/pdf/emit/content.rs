@@ -64,7 +64,11 @@ pub(super) fn font_resource(face: Face) -> String {
 
 /// The content stream of `page`, its text in the faces of `glyphs` (resource names from
 /// [`font_resource`]).
-pub(super) fn content(page: &Page, glyphs: &BTreeMap<Face, Glyphs>) -> Vec<u8> {
+pub(super) fn content(
+    page: &Page,
+    glyphs: &BTreeMap<Face, Glyphs>,
+    images: &super::image::Images,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(32 * page.items.len() + 16);
     // Table borders meet at corners; projecting caps close the notch butt caps leave where a
     // horizontal and a vertical rule end at the same point.
@@ -102,6 +106,24 @@ pub(super) fn content(page: &Page, glyphs: &BTreeMap<Face, Glyphs>) -> Vec<u8> {
                 out.extend_from_slice(b" m\n");
                 pair(&mut out, *x2, page.height - y2);
                 out.extend_from_slice(b" l\nS\n");
+            }
+            Item::Image {
+                x,
+                y,
+                width,
+                height,
+                image,
+            } => {
+                state.end_text(&mut out);
+                // The unit square scaled to the picture's box, its bottom-left corner at
+                // the box's (PDF y grows upwards).
+                out.extend_from_slice(b"q\n");
+                pair(&mut out, *width, 0.0);
+                out.extend_from_slice(b" 0 ");
+                pair(&mut out, *height, *x);
+                out.push(b' ');
+                number(&mut out, page.height - y - height);
+                out.extend_from_slice(format!(" cm\n/{} Do\nQ\n", images.name(image)).as_bytes());
             }
         }
     }
@@ -300,7 +322,7 @@ mod tests {
             height: 200.0,
             items,
         };
-        String::from_utf8(content(&page, &glyphs())).unwrap()
+        String::from_utf8(content(&page, &glyphs(), &Default::default())).unwrap()
     }
 
     #[test]
@@ -354,7 +376,9 @@ mod tests {
             height: 200.0,
             items,
         };
-        let decoded = lopdf::content::Content::decode(&content(&page, &glyphs())).unwrap();
+        let decoded =
+            lopdf::content::Content::decode(&content(&page, &glyphs(), &Default::default()))
+                .unwrap();
         let tj = decoded.operations.iter().find(|op| op.operator == "TJ");
         let array = tj.unwrap().operands[0].as_array().unwrap();
         // Tm put the pen at x(0); each glyph advances 5 pt, a number n moves it -n/100 pt.

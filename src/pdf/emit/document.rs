@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use super::content::font_resource;
 use super::deflate::Packed;
 use super::font::{self, FontIds, FontStreams};
+use super::image::{resource as image_resource, ImageIds, ImageStreams};
 use super::objects::Builder;
 use super::subset::Subset;
 use crate::pdf::frame::{Page, PdfMeta};
@@ -24,6 +25,9 @@ pub(super) struct Parts<'a, 'f> {
     pub contents: Vec<Packed>,
     /// Each face the pages use, with its streams.
     pub fonts: Vec<(&'a Subset<'f>, FontStreams)>,
+    /// Each distinct image the pages show, with its streams, in the order of its resource
+    /// names.
+    pub images: Vec<ImageStreams>,
     /// Document properties.
     pub meta: &'a PdfMeta,
 }
@@ -37,10 +41,12 @@ struct Ids {
     fonts: Vec<FontIds>,
     /// Each page and its content stream.
     pages: Vec<(ObjectId, ObjectId)>,
+    /// Each image, after everything else (a document without images keeps its numbers).
+    images: Vec<ImageIds>,
 }
 
 impl Ids {
-    fn reserve(out: &mut Builder, fonts: usize, pages: usize) -> Ids {
+    fn reserve(out: &mut Builder, fonts: usize, pages: usize, images: &[ImageStreams]) -> Ids {
         Ids {
             catalog: out.reserve(),
             info: out.reserve(),
@@ -48,6 +54,7 @@ impl Ids {
             resources: out.reserve(),
             fonts: (0..fonts).map(|_| FontIds::reserve(out)).collect(),
             pages: (0..pages).map(|_| (out.reserve(), out.reserve())).collect(),
+            images: images.iter().map(|i| ImageIds::reserve(out, i)).collect(),
         }
     }
 }
@@ -58,10 +65,11 @@ pub(super) fn write(parts: Parts) -> Result<Vec<u8>, String> {
         pages,
         contents,
         fonts,
+        images,
         meta,
     } = parts;
     let mut out = Builder::new();
-    let ids = Ids::reserve(&mut out, fonts.len(), pages.len());
+    let ids = Ids::reserve(&mut out, fonts.len(), pages.len(), &images);
     out.object(ids.catalog, catalog(meta, ids.tree));
     for field in [&meta.title, &meta.author, &meta.language] {
         out.note(field.as_bytes());
@@ -78,7 +86,12 @@ pub(super) fn write(parts: Parts) -> Result<Vec<u8>, String> {
     let font_dict = names
         .zip(&ids.fonts)
         .map(|(name, font)| (name, font.font.into()));
-    let resources = Dictionary::from_iter([("Font", Dictionary::from_iter(font_dict).into())]);
+    let mut resources = Dictionary::from_iter([("Font", Dictionary::from_iter(font_dict).into())]);
+    if !ids.images.is_empty() {
+        let named = ids.images.iter().enumerate();
+        let xobjects = named.map(|(i, img)| (image_resource(i), img.image.into()));
+        resources.set("XObject", Dictionary::from_iter(xobjects));
+    }
     out.object(ids.resources, resources);
     for ((subset, streams), font_ids) in fonts.into_iter().zip(&ids.fonts) {
         font::write(&mut out, font_ids, subset, streams);
@@ -101,6 +114,9 @@ pub(super) fn write(parts: Parts) -> Result<Vec<u8>, String> {
         ]);
         out.object(page_id, page);
         out.stream(content_id, Dictionary::new(), content);
+    }
+    for (streams, image_ids) in images.into_iter().zip(&ids.images) {
+        streams.write(&mut out, image_ids);
     }
     out.finish(ids.catalog, ids.info)
 }

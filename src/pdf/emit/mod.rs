@@ -20,6 +20,7 @@ mod content;
 mod deflate;
 mod document;
 mod font;
+mod image;
 mod objects;
 mod page;
 mod subset;
@@ -32,6 +33,7 @@ use crate::pdf::fonts::FontSet;
 use crate::pdf::frame::{Face, Item, Page, PdfMeta};
 use deflate::Packed;
 use font::FontStreams;
+use image::ImageStreams;
 use subset::Subset;
 
 /// Prints `pages` as the bytes of a PDF file with the document properties `meta`.
@@ -50,25 +52,33 @@ pub fn emit(pages: &[Page], meta: &PdfMeta, fonts: &FontSet) -> Result<Vec<u8>, 
         .collect();
     let glyphs: BTreeMap<Face, content::Glyphs> =
         subsets.iter().map(|s| (s.face, glyph_map(s))).collect();
+    let images = image::Images::collect(pages);
     let jobs: Vec<Job> = (subsets.iter().map(Job::Font))
         .chain(pages.iter().map(Job::Page))
+        .chain(images.list.iter().map(|i| Job::Image(i)))
         .collect();
     let made = deflate::par_map(&jobs, Job::weight, |zlib, job| match job {
         Job::Font(subset) => FontStreams::make(subset, zlib).map(Made::Font),
-        Job::Page(page) => zlib.pack(content::content(page, &glyphs)).map(Made::Page),
+        Job::Page(page) => zlib
+            .pack(content::content(page, &glyphs, &images))
+            .map(Made::Page),
+        Job::Image(i) => ImageStreams::make(i, zlib).map(Made::Image),
     })?;
     let mut font_streams = Vec::with_capacity(subsets.len());
     let mut contents = Vec::with_capacity(pages.len());
+    let mut image_streams = Vec::with_capacity(images.list.len());
     for m in made {
         match m {
             Made::Font(streams) => font_streams.push(streams),
             Made::Page(content) => contents.push(content),
+            Made::Image(streams) => image_streams.push(streams),
         }
     }
     document::write(document::Parts {
         pages,
         contents,
         fonts: subsets.iter().zip(font_streams).collect(),
+        images: image_streams,
         meta,
     })
 }
@@ -79,6 +89,8 @@ enum Job<'a, 'f> {
     Font(&'a Subset<'f>),
     /// A page's content stream.
     Page(&'a Page),
+    /// An image's streams.
+    Image(&'a crate::model::Image),
 }
 
 impl Job<'_, '_> {
@@ -89,6 +101,11 @@ impl Job<'_, '_> {
         match self {
             Job::Font(subset) => 4096 + 256 * subset.glyphs.len(),
             Job::Page(page) => 32 * page.items.len(),
+            // A PNG is decoded and compressed again; a JPEG is only copied.
+            Job::Image(image) => match image.format() {
+                crate::model::ImageFormat::Png => 4 * image.bytes().len(),
+                crate::model::ImageFormat::Jpeg => image.bytes().len() / 16,
+            },
         }
     }
 }
@@ -97,6 +114,7 @@ impl Job<'_, '_> {
 enum Made {
     Font(FontStreams),
     Page(Packed),
+    Image(ImageStreams),
 }
 
 /// The glyph id and `/W` width of each character `subset` maps, as the content streams need

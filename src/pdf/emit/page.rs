@@ -30,6 +30,18 @@ pub(super) fn check(page: &Page, number: usize) -> Result<(), String> {
                     return bad(&format!("line ({x1}, {y1})–({x2}, {y2}), width {width}"));
                 }
             }
+            Item::Image {
+                x,
+                y,
+                width,
+                height,
+                ..
+            } => {
+                let finite = [x, y, width, height].iter().all(|v| v.is_finite());
+                if !finite || *width <= 0.0 || *height <= 0.0 {
+                    return bad(&format!("image at ({x}, {y}), {width} × {height}"));
+                }
+            }
         }
     }
     Ok(())

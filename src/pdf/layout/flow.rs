@@ -212,6 +212,31 @@ impl Flow {
         self.above = Some((self.pages.len(), self.y, h));
     }
 
+    /// Width of the text area.
+    pub(crate) fn text_width(&self) -> f32 {
+        self.setup.text_width()
+    }
+
+    /// Places a picture `width` × `height` with its left edge at `x` and its top at the
+    /// cursor, and moves the cursor below it.
+    pub(crate) fn picture(
+        &mut self,
+        x: f32,
+        width: f32,
+        height: f32,
+        image: std::sync::Arc<crate::model::Image>,
+    ) {
+        self.items.push(Item::Image {
+            x,
+            y: self.y,
+            width,
+            height,
+            image,
+        });
+        self.y += height;
+        self.fresh = false;
+    }
+
     /// Strokes a line.
     pub(crate) fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
         self.items.push(Item::Line {

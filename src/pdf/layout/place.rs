@@ -2,7 +2,7 @@
 //! keep-with-next chains moved to the next page together, forced page breaks.
 
 use super::flow::Flow;
-use super::prepare::{PPara, Prepared};
+use super::prepare::{PFigure, PPara, Prepared};
 use super::table::place_table;
 use crate::pdf::frame::EPS;
 use crate::pdf::text::{LineBox, Measure};
@@ -33,6 +33,7 @@ pub(crate) fn place_blocks(flow: &mut Flow, blocks: &mut [Prepared], m: &mut Mea
             }
             Prepared::Para(p) => place_para(flow, p, m),
             Prepared::Table(t) => place_table(flow, t, m),
+            Prepared::Figure(f) => place_figure(flow, f, m),
         }
     }
 }
@@ -82,10 +83,28 @@ fn keep_chain(flow: &mut Flow, blocks: &[Prepared], m: &mut Measure) {
     h += match rest.first() {
         Some(Prepared::Para(p)) => p.before + head_lines(&p.lines),
         Some(Prepared::Table(t)) => t.first_part(),
+        Some(Prepared::Figure(f)) => f.height(),
         _ => 0.0,
     };
     if !flow.fits(h, &[]) && h <= flow.text_height() {
         flow.new_page(true, m);
+    }
+}
+
+/// Places a figure: the picture centred on the text width with its caption under it, both
+/// moved to the next page when they do not fit here together.
+fn place_figure(flow: &mut Flow, f: &mut PFigure, m: &mut Measure) {
+    if !flow.fresh && !flow.fits(f.height(), &[]) {
+        flow.new_page(true, m);
+    }
+    if !(flow.fresh && flow.soft_top) {
+        let before = crate::model::house::FIGURE_SPACE_BEFORE;
+        flow.y += (before - flow.space_above()).max(0.0);
+    }
+    let x = flow.left() + (flow.text_width() - f.width) / 2.0;
+    flow.picture(x, f.width, f.height, f.image.clone());
+    if let Some(caption) = &mut f.caption {
+        place_para(flow, caption, m);
     }
 }
 

@@ -13,6 +13,8 @@ pub(crate) enum Prepared {
     Para(PPara),
     /// A table with measured cells.
     Table(PTable),
+    /// A picture and its caption's lines.
+    Figure(PFigure),
     /// A forced page break.
     PageBreak,
 }
@@ -29,6 +31,26 @@ pub(crate) struct PPara {
     pub keep: bool,
     /// Set at the foot of the page (see [`crate::model::ParaStyle::at_page_foot`]).
     pub foot: bool,
+}
+
+/// A figure ready to be placed: the picture's box and its caption set into lines.
+pub(crate) struct PFigure {
+    /// The image.
+    pub image: std::sync::Arc<crate::model::Image>,
+    /// Width on the page.
+    pub width: f32,
+    /// Height on the page.
+    pub height: f32,
+    /// The caption.
+    pub caption: Option<PPara>,
+}
+
+impl PFigure {
+    /// Height of the picture with the space above it and its caption.
+    pub(crate) fn height(&self) -> f32 {
+        let caption = self.caption.as_ref().map_or(0.0, PPara::height);
+        crate::model::house::FIGURE_SPACE_BEFORE + self.height + caption
+    }
 }
 
 impl PPara {
@@ -51,15 +73,31 @@ pub(crate) fn prepare(
         .blocks
         .iter()
         .map(|block| match block {
-            Block::Paragraph(p) => Prepared::Para(PPara {
-                lines: ts.set(p, width, SetOptions::default(), &mut register),
-                before: p.style.space_before,
-                after: p.style.space_after,
-                keep: p.style.keep_with_next,
-                foot: p.style.at_page_foot,
+            Block::Paragraph(p) => Prepared::Para(para(p, width, ts, &mut register)),
+            Block::Figure(f) => Prepared::Figure(PFigure {
+                image: f.image().clone(),
+                width: f.width(),
+                height: f.height(),
+                caption: f.caption().map(|c| para(c, width, ts, &mut register)),
             }),
             Block::Table(t) => Prepared::Table(prepare_table(t, meta, ts, &mut register)),
             Block::PageBreak => Prepared::PageBreak,
         })
         .collect()
+}
+
+/// A paragraph set `width` points wide.
+fn para(
+    p: &crate::model::Paragraph,
+    width: f32,
+    ts: &mut Typesetter,
+    register: &mut dyn FnMut(&crate::model::Footnote) -> usize,
+) -> PPara {
+    PPara {
+        lines: ts.set(p, width, SetOptions::default(), register),
+        before: p.style.space_before,
+        after: p.style.space_after,
+        keep: p.style.keep_with_next,
+        foot: p.style.at_page_foot,
+    }
 }
