@@ -14,6 +14,7 @@
 pub mod data;
 pub mod diag;
 pub mod docx;
+pub mod journal;
 pub mod markup;
 pub mod model;
 pub mod output;
