@@ -86,7 +86,10 @@ pub fn default_journal(order: &Path) -> PathBuf {
 /// The refusals that need no build, checked before it: an order already numbered, a
 /// series that does not exist. [`register`] checks them again under the lock.
 pub fn precheck(req: &Request) -> Result<(), RegisterError> {
-    let (_, all) = order_facts(req.order)?;
+    // A file that does not load is left to the build, which reports each problem.
+    let Ok((_, all)) = order_facts(req.order) else {
+        return Ok(());
+    };
     choose(&all, req.series).map_err(RegisterError::Usage)?;
     already_numbered(req.order, &read(req.order)?)
 }
@@ -111,6 +114,10 @@ pub fn register(req: &Request) -> Result<Entry, RegisterError> {
     let mut store = SqliteStore::open(req.journal, true)?;
     let _lock = lock(req.journal)?;
     reconcile(&mut store, &dir)?;
+    // A run killed while writing the order left its temporary file beside it.
+    if let Some(folder) = req.order.parent() {
+        crate::output::clean_stale_temporaries(folder);
+    }
     let text = read(req.order)?;
     already_numbered(req.order, &text)?;
     if let Some(e) = store.find_by_file(&file)? {
