@@ -115,9 +115,8 @@ pub fn register(req: &Request) -> Result<Entry, RegisterError> {
     let _lock = lock(req.journal)?;
     reconcile(&mut store, &dir)?;
     // A run killed while writing the order left its temporary file beside it.
-    if let Some(folder) = req.order.parent() {
-        crate::output::clean_stale_temporaries(folder);
-    }
+    let folder = req.order.parent().filter(|d| !d.as_os_str().is_empty());
+    crate::output::clean_stale_temporaries(folder.unwrap_or(Path::new(".")));
     let text = read(req.order)?;
     already_numbered(req.order, &text)?;
     if let Some(e) = store.find_by_file(&file)? {
