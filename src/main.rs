@@ -104,6 +104,7 @@ enum Command {
     /// регистрируется.
     Register {
         /// Файл приказа.
+        #[arg(value_name = "ФАЙЛ")]
         file: PathBuf,
         /// Серия нумерации ([[series]] файла организации, id); без неё — серия по умолчанию.
         #[arg(long, value_name = "СЕРИЯ")]
@@ -115,7 +116,7 @@ enum Command {
         #[arg(long, value_name = "ФАЙЛ")]
         journal: Option<PathBuf>,
         /// Папка шаблонов, заменяющих встроенные.
-        #[arg(long)]
+        #[arg(long, value_name = "ПАПКА")]
         templates: Option<PathBuf>,
         /// Считать предупреждения ошибками.
         #[arg(long)]
@@ -147,7 +148,7 @@ struct JournalList {
     #[arg(long, value_name = "СЕРИЯ")]
     series: Option<String>,
     /// Вид журнала.
-    #[arg(long, value_enum, default_value_t = JournalFormat::Text)]
+    #[arg(long, value_name = "ВИД", value_enum, default_value_t = JournalFormat::Text)]
     format: JournalFormat,
     /// Записать журнал в файл вместо вывода на экран.
     #[arg(short, long, value_name = "ФАЙЛ")]
@@ -162,6 +163,7 @@ enum JournalAction {
     /// Отменить зарегистрированный приказ: номер остаётся занятым, в журнале — причина.
     Cancel {
         /// Номер приказа, как он напечатан («215», «12-к») или порядковый.
+        #[arg(value_name = "НОМЕР")]
         number: String,
         /// Почему приказ отменён.
         #[arg(long, value_name = "ПРИЧИНА")]
