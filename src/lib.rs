@@ -33,6 +33,10 @@ pub struct Prepared {
     pub document: model::Document,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Every file the loader read (the document, its organisation, appendix and included
+    /// files, the figures' images), canonical, in reading order, each once. Templates are
+    /// not among them: they are the caller's choice.
+    pub inputs: Vec<std::path::PathBuf>,
 }
 
 /// Loads `path`, renders it with `templates` and parses the result into the model.
@@ -75,6 +79,7 @@ pub fn prepare_with(
     // that need not stand beside the markup tree and the model.
     let warnings = loaded.warnings;
     let images = loaded.images;
+    let inputs = loaded.inputs;
     drop((loaded.view, loaded.sources));
     // Markup problems are template bugs; their lines are lines of the rendered markup, which
     // `prikaz build --emit-markup <file>` prints.
@@ -84,6 +89,7 @@ pub fn prepare_with(
         markup,
         document,
         warnings,
+        inputs,
     })
 }
 

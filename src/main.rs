@@ -9,6 +9,7 @@ use prikaz::data::schema::{schema, FileKind};
 use prikaz::data::LoadOptions;
 use prikaz::diag::{Diagnostics, Severity};
 use prikaz::journal::register;
+use prikaz::journal::sign;
 use prikaz::journal::sqlite::SqliteStore;
 use prikaz::journal::store::{Filter, Store, StoreError};
 use prikaz::output;
@@ -76,6 +77,11 @@ enum Command {
         /// Как печатать сообщения.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Журнал, где искать подписанные приказы; по умолчанию journal.sqlite в папке
+        /// приказа, если он есть. Подписанный приказ собирается только из неизменённых
+        /// файлов и в точности таким, каким подписан.
+        #[arg(long, value_name = "ФАЙЛ")]
+        journal: Option<PathBuf>,
     },
     /// Проверить файлы документов и сообщить обо всех ошибках, ничего не записывая.
     Check {
@@ -122,6 +128,24 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Подписать зарегистрированный приказ: записать в журнал хэши SHA-256 всех его входных
+    /// файлов и готовых DOCX и PDF и положить DOCX и PDF в архив.
+    ///
+    /// Архив — папка archive/<серия>/<год>/<номер>.docx|.pdf рядом с журналом; файлы архива
+    /// никогда не перезаписываются. Подписанный приказ больше не меняется: prikaz build
+    /// собирает его только из тех же файлов и в точности таким же, а изменения вносят новым
+    /// приказом («О внесении изменений …»).
+    Sign {
+        /// Файл приказа.
+        #[arg(value_name = "ФАЙЛ")]
+        file: PathBuf,
+        /// Файл журнала; по умолчанию journal.sqlite в папке приказа.
+        #[arg(long, value_name = "ФАЙЛ")]
+        journal: Option<PathBuf>,
+        /// Папка шаблонов, заменяющих встроенные.
+        #[arg(long, value_name = "ПАПКА")]
+        templates: Option<PathBuf>,
+    },
     /// Журнал регистрации приказов: напечатать его или отменить приказ (journal cancel).
     #[command(args_conflicts_with_subcommands = true)]
     Journal {
@@ -160,6 +184,16 @@ struct JournalList {
 
 #[derive(Subcommand)]
 enum JournalAction {
+    /// Пересобрать все подписанные приказы и сверить их с архивом и хэшами журнала.
+    ///
+    /// Приказы собираются параллельно; на терминале виден ход проверки. Код выхода 1 и
+    /// список расхождений, если хоть один приказ собирается иначе, его входные файлы
+    /// изменились или файла архива нет (или он изменён).
+    Verify {
+        /// Файл журнала; по умолчанию journal.sqlite в текущей папке.
+        #[arg(long, value_name = "ФАЙЛ", default_value = "journal.sqlite")]
+        journal: PathBuf,
+    },
     /// Отменить зарегистрированный приказ: номер остаётся занятым, в журнале — причина.
     Cancel {
         /// Номер приказа, как он напечатан («215», «12-к») или порядковый.
@@ -223,7 +257,16 @@ fn main() -> ExitCode {
             deny_warnings,
             format,
             allow_outside,
+            journal,
         } => {
+            let (files, frozen, refused) =
+                match frozen_orders(files, journal.as_deref(), &templates) {
+                    Ok(found) => found,
+                    Err(code) => return code,
+                };
+            if files.is_empty() {
+                return ExitCode::from(refused);
+            }
             let formats = if docx || pdf {
                 Formats { docx, pdf }
             } else {
@@ -251,9 +294,14 @@ fn main() -> ExitCode {
                         return Ok(());
                     }
                     let outputs = plan.get(file).map_or(&[][..], Vec::as_slice);
-                    write_outputs(file, &prepared, formats, outputs, format)
+                    let frozen = frozen.get(file);
+                    if let Some(f) = frozen {
+                        still_frozen(file, f, &prepared, templates.as_deref())?;
+                    }
+                    write_outputs(file, &prepared, formats, outputs, format, frozen)
                 },
             )
+            .max_with(refused)
         }
         Command::Check {
             files,
@@ -287,6 +335,9 @@ fn main() -> ExitCode {
         } => {
             let journal = journal.unwrap_or_else(|| register::default_journal(&file));
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            if let Err(code) = refuse_signed(&file, &journal) {
+                return code;
+            }
             let request = register::Request {
                 order: &file,
                 journal: &journal,
@@ -327,7 +378,13 @@ fn main() -> ExitCode {
             }
             register_order(&request)
         }
+        Command::Sign {
+            file,
+            journal,
+            templates,
+        } => sign(&file, journal, templates.as_deref()),
         Command::Journal { action, list } => match action {
+            Some(JournalAction::Verify { journal }) => verify(&journal),
             Some(JournalAction::Cancel {
                 number,
                 reason,
@@ -678,6 +735,7 @@ fn write_outputs(
     formats: Formats,
     outputs: &[PathBuf],
     format: Format,
+    frozen: Option<&sign::Frozen>,
 ) -> Result<(), Failure> {
     let rendered = match prikaz::render(&prepared.document, formats) {
         Ok(r) => r,
@@ -686,6 +744,9 @@ fn write_outputs(
             return Err(Failure::Internal);
         }
     };
+    if let Some(f) = frozen {
+        same_as_signed(file, f, &rendered)?;
+    }
     let made = [rendered.docx.as_deref(), rendered.pdf.as_deref()];
     let files: Vec<(PathBuf, &[u8])> = outputs
         .iter()
@@ -707,4 +768,267 @@ fn write_outputs(
         eprintln!("{} → {}", file.display(), path.display());
     }
     Ok(())
+}
+
+/// The larger of two exit codes, where one is known by its number.
+trait MaxWith {
+    fn max_with(self, other: u8) -> ExitCode;
+}
+
+impl MaxWith for ExitCode {
+    fn max_with(self, other: u8) -> ExitCode {
+        match (self == ExitCode::SUCCESS, other) {
+            (_, 0) => self,
+            (true, n) => ExitCode::from(n),
+            (false, _) => self,
+        }
+    }
+}
+
+/// The files to build, the signatures of the signed ones, and the exit code of the refused.
+type FrozenOrders = (Vec<PathBuf>, HashMap<PathBuf, sign::Frozen>, u8);
+
+/// The orders of a build that the journal signed, each checked against its signature before
+/// anything is built: the files whose inputs changed are refused here (and left out of the
+/// build); the others are built and checked again after loading ([`still_frozen`]) and after
+/// rendering ([`same_as_signed`]). Returns the files to build, the signatures, and 1 when
+/// some order was refused. A journal that cannot be read stops the run (exit 3).
+fn frozen_orders(
+    files: Vec<PathBuf>,
+    journal: Option<&Path>,
+    templates: &Option<PathBuf>,
+) -> Result<FrozenOrders, ExitCode> {
+    let mut keep = Vec::new();
+    let mut frozen = HashMap::new();
+    let mut refused = 0;
+    for file in files {
+        let journal = journal.map_or_else(|| register::default_journal(&file), Path::to_path_buf);
+        let found = match sign::frozen(&file, &journal) {
+            Ok(found) => found,
+            Err(e) => return Err(journal_failure(&e)),
+        };
+        let Some(f) = found else {
+            keep.push(file);
+            continue;
+        };
+        let shown = journal.parent().unwrap_or(Path::new("")).to_path_buf();
+        let changes = f
+            .current(templates.as_deref())
+            .map(|now| sign::compare(&f.files, &now));
+        match changes {
+            Ok(changes) if changes.is_empty() => {
+                frozen.insert(file.clone(), f);
+                keep.push(file);
+            }
+            Ok(changes) => {
+                eprintln!("{}", sign::refusal(&file, &f, &changes, &shown));
+                refused = 1;
+            }
+            Err(e) => {
+                eprintln!("{}: {e}", file.display());
+                refused = 1;
+            }
+        }
+    }
+    Ok((keep, frozen, refused))
+}
+
+/// A signed order must read no file it did not read when signed.
+fn still_frozen(
+    file: &Path,
+    f: &sign::Frozen,
+    prepared: &Prepared,
+    templates: Option<&Path>,
+) -> Result<(), Failure> {
+    let now = sign::input_files(&prepared.inputs, &f.dir).and_then(|mut now| {
+        now.extend(sign::template_files(templates, &f.dir)?);
+        Ok(now)
+    });
+    let changes = match now {
+        Ok(now) => sign::compare(&f.files, &now),
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            return Err(Failure::Document);
+        }
+    };
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let shown = f
+        .dir
+        .strip_prefix(std::env::current_dir().unwrap_or_default());
+    let shown = shown.unwrap_or(&f.dir);
+    eprintln!("{}", sign::refusal(file, f, &changes, shown));
+    Err(Failure::Document)
+}
+
+/// A signed order built from unchanged inputs must give the bytes it was signed with; if it
+/// does not, prikaz changed, and that is an internal error.
+fn same_as_signed(
+    file: &Path,
+    f: &sign::Frozen,
+    rendered: &prikaz::Rendered,
+) -> Result<(), Failure> {
+    use prikaz::journal::store::Role;
+    let made = [(Role::Docx, &rendered.docx), (Role::Pdf, &rendered.pdf)];
+    let mut wrong = Vec::new();
+    for (role, bytes) in made {
+        let Some(bytes) = bytes else { continue };
+        let got = sign::sha256_hex(bytes);
+        if Some(got.as_str()) != f.output_hash(role) {
+            wrong.push(format!(
+                "{} (SHA-256 {got}, подписан {})",
+                role.name().to_uppercase(),
+                f.output_hash(role).unwrap_or("—")
+            ));
+        }
+    }
+    if wrong.is_empty() {
+        return Ok(());
+    }
+    eprintln!(
+        "{}: внутренняя ошибка prikaz: подписанный приказ № {} из неизменённых файлов \
+         собрался не так, как подписан: {}. Ничего не записано; сообщите об ошибке, а \
+         подписанный экземпляр возьмите из архива",
+        file.display(),
+        f.entry.number,
+        wrong.join("; ")
+    );
+    Err(Failure::Internal)
+}
+
+/// `prikaz register` of a signed order: refused, with the way to change it.
+fn refuse_signed(file: &Path, journal: &Path) -> Result<(), ExitCode> {
+    match sign::frozen(file, journal) {
+        Ok(None) => Ok(()),
+        Ok(Some(f)) => {
+            eprintln!(
+                "{}: приказ № {} от {} подписан; его не регистрируют заново и не меняют — \
+                 изменения вносят новым приказом («О внесении изменений …»)",
+                file.display(),
+                f.entry.number,
+                f.entry.date.format("%d.%m.%Y")
+            );
+            Err(ExitCode::from(1))
+        }
+        Err(e) => Err(journal_failure(&e)),
+    }
+}
+
+/// `prikaz sign`: builds the registered order in memory, archives its DOCX and PDF and
+/// records the signature in the journal.
+fn sign(file: &Path, journal: Option<PathBuf>, templates: Option<&Path>) -> ExitCode {
+    let journal = journal.unwrap_or_else(|| register::default_journal(file));
+    let request = sign::Request {
+        order: file,
+        journal: &journal,
+        templates,
+    };
+    if let Err(e) = sign::precheck(&request) {
+        return register_failure(&e);
+    }
+    let mut refusal = None;
+    let code = run(
+        &[file.to_path_buf()],
+        templates,
+        &LoadOptions::default(),
+        false,
+        Format::Text,
+        |f, prepared| {
+            let both = Formats {
+                docx: true,
+                pdf: true,
+            };
+            let rendered = prikaz::render(&prepared.document, both).map_err(|e| {
+                report_internal(f, &e, Format::Text);
+                Failure::Internal
+            })?;
+            let (docx, pdf) = (
+                rendered.docx.unwrap_or_default(),
+                rendered.pdf.unwrap_or_default(),
+            );
+            match sign::sign(&request, &prepared.inputs, &docx, &pdf) {
+                Ok((entry, archive)) => {
+                    println!(
+                        "Подписан приказ № {} от {}; в архиве: {} и {}",
+                        entry.number,
+                        entry.date.format("%d.%m.%Y"),
+                        archive[0].display(),
+                        archive[1].display()
+                    );
+                    Ok(())
+                }
+                Err(e) => {
+                    let failure = match e {
+                        register::RegisterError::Io(_) => Failure::Io,
+                        _ => Failure::Document,
+                    };
+                    refusal = Some(e);
+                    Err(failure)
+                }
+            }
+        },
+    );
+    if let Some(e) = refusal {
+        eprintln!("{e}");
+    } else if code != ExitCode::SUCCESS {
+        eprintln!("{}: приказ не подписан", file.display());
+    }
+    code
+}
+
+/// `prikaz journal verify`: every signed order rebuilt and compared with its record and the
+/// archive; a bar on a terminal, a line per order otherwise.
+fn verify(journal: &Path) -> ExitCode {
+    use std::io::IsTerminal;
+    let bar = indicatif::ProgressBar::hidden();
+    let terminal = std::io::stderr().is_terminal();
+    let start = |n: usize| {
+        if terminal {
+            bar.set_length(n as u64);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    };
+    let done = |v: &sign::Verified| {
+        if terminal {
+            bar.inc(1);
+        } else {
+            let state = if v.problems.is_empty() {
+                "так же, как подписан"
+            } else {
+                "РАСХОДИТСЯ"
+            };
+            eprintln!("№ {} ({}): {state}", v.entry.number, v.entry.file);
+        }
+    };
+    let results = match sign::verify(journal, &start, &done) {
+        Ok(r) => r,
+        Err(e) => return journal_failure(&e),
+    };
+    bar.finish_and_clear();
+    let bad: Vec<&sign::Verified> = results.iter().filter(|v| !v.problems.is_empty()).collect();
+    if bad.is_empty() {
+        println!(
+            "Подписанных приказов: {}; все собираются так же, как подписаны, архив цел",
+            results.len()
+        );
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "Расходятся {} из {} подписанных приказов:",
+        bad.len(),
+        results.len()
+    );
+    for v in bad {
+        println!(
+            "№ {} от {} ({}):",
+            v.entry.number,
+            v.entry.date.format("%d.%m.%Y"),
+            v.entry.file
+        );
+        for p in &v.problems {
+            println!("  {p}");
+        }
+    }
+    ExitCode::from(1)
 }

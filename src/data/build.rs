@@ -46,6 +46,9 @@ pub(super) struct Builder {
     /// The appendices of an order as printed, against which every «приложение N» in the
     /// document's texts is checked; `None` outside an order.
     pub(super) appendices: Option<super::order::AppendixIndex>,
+    /// Every file read (data files and images), canonical, in reading order, each once:
+    /// what a signed order's inputs are.
+    pub(super) inputs: Vec<PathBuf>,
 }
 
 impl Builder {
@@ -60,7 +63,9 @@ impl Builder {
             figures: Default::default(),
             glyphs: options.glyphs.clone(),
             appendices: None,
+            inputs: Vec::new(),
         };
+        b.add_input(&b.sources[0].path.clone());
         let own = b.dir(0);
         b.add_root(&own);
         for dir in &options.allow_outside {
@@ -83,6 +88,14 @@ impl Builder {
         };
         if let Ok(dir) = std::fs::canonicalize(dir) {
             self.roots.push(dir);
+        }
+    }
+
+    /// Records `path` as read, once.
+    pub(super) fn add_input(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !self.inputs.contains(&path) {
+            self.inputs.push(path);
         }
     }
 
@@ -176,6 +189,7 @@ impl Builder {
         };
         match read_toml::<T>(&shown) {
             Ok((v, source)) => {
+                self.add_input(path);
                 self.sources.push(source);
                 Some((v, self.sources.len() - 1))
             }
@@ -437,6 +451,7 @@ impl Builder {
             sources,
             mut diags,
             figures,
+            inputs,
             ..
         } = self;
         if let Some(glyphs) = glyphs {
@@ -457,6 +472,7 @@ impl Builder {
             warnings: diags,
             sources,
             images: figures.store,
+            inputs,
             anchors: anchors
                 .into_iter()
                 .filter_map(|(k, v)| Some((k, v?)))

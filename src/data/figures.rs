@@ -67,6 +67,7 @@ impl Builder {
         }
         let id = match load(&path) {
             Ok(image) => {
+                self.add_input(&path);
                 let id = format!("img{}", self.figures.store.len() + 1);
                 self.figures.store.insert(id.clone(), Arc::new(image));
                 Some(id)

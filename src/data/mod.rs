@@ -58,6 +58,8 @@ pub struct Loaded {
     /// Where the parts of the view that come from tables of the document's file (`order`,
     /// `org`) were written in it.
     pub anchors: BTreeMap<&'static str, usize>,
+    /// Every file read (data files and images), canonical, in reading order, each once.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Loaded {

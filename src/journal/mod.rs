@@ -6,6 +6,7 @@
 pub mod entry;
 pub mod register;
 pub mod series;
+pub mod sign;
 pub mod sqlite;
 pub mod store;
 pub mod text;

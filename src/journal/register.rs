@@ -168,14 +168,14 @@ pub fn journal_dir(journal: &Path) -> PathBuf {
 }
 
 /// `file` as the journal records it: relative to `dir` when inside it, else absolute.
-fn relative_to(file: &Path, dir: &Path) -> String {
+pub(crate) fn relative_to(file: &Path, dir: &Path) -> String {
     let file = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
     let rel = file.strip_prefix(dir).unwrap_or(&file);
     rel.to_string_lossy().replace('\\', "/")
 }
 
 /// Takes the journal's lock, waiting for another register up to the journal's timeout.
-fn lock(journal: &Path) -> Result<File, RegisterError> {
+pub(crate) fn lock(journal: &Path) -> Result<File, RegisterError> {
     let mut name = journal.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);

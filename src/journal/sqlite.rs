@@ -8,7 +8,7 @@
 //! `BEGIN IMMEDIATE`, so two processes never read the same last number.
 
 use super::entry::{Entry, Event, Status};
-use super::store::{now, Filter, Store, StoreError};
+use super::store::{now, Filter, Role, SignStore, SignedFile, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -42,6 +42,15 @@ pub const MIGRATIONS: &[&str] = &[
         note TEXT
     );
     CREATE INDEX events_entry ON events (entry);",
+    // 2: what a signed order was made from and what it made (prikaz sign).
+    "CREATE TABLE signed_files (
+        entry INTEGER NOT NULL REFERENCES entries (id),
+        role TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        content BLOB
+    );
+    CREATE INDEX signed_files_entry ON signed_files (entry);",
 ];
 
 /// How long a journal busy in another process is waited for, unless
@@ -377,6 +386,108 @@ impl Store for SqliteStore {
         self.entries(&sql, &[&id])?
             .pop()
             .ok_or_else(|| StoreError::Journal("запись пропала из журнала".into()))
+    }
+}
+
+/// The id and status of the confirmed entry of `series`, `year`, `seq`, in `conn`.
+fn entry_id(
+    conn: &Connection,
+    path: &Path,
+    series: &str,
+    year: i32,
+    seq: u32,
+) -> Result<(i64, String), StoreError> {
+    conn.query_row(
+        "SELECT id, status FROM entries WHERE series = ?1 AND year = ?2 AND seq = ?3 \
+         AND pending = 0",
+        params![series, year, seq],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+    .map_err(|e| sql_error(path, &e))?
+    .ok_or_else(|| {
+        StoreError::Refused(format!(
+            "в журнале нет приказа № {seq} серии «{series}» за {year} год"
+        ))
+    })
+}
+
+impl SignStore for SqliteStore {
+    fn sign(
+        &mut self,
+        series: &str,
+        year: i32,
+        seq: u32,
+        files: &[SignedFile],
+        note: Option<String>,
+    ) -> Result<Entry, StoreError> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| sql_error(&path, &e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let (id, status) = entry_id(&tx, &path, series, year, seq)?;
+        if status != "registered" {
+            let now = status_of(&status).russian();
+            return Err(StoreError::Refused(format!(
+                "приказ № {seq} серии «{series}» за {year} год уже не зарегистрирован, а \
+                 {now}: подписать его нельзя"
+            )));
+        }
+        tx.execute(
+            "UPDATE entries SET status = 'signed' WHERE id = ?1",
+            params![id],
+        )
+        .map_err(err)?;
+        tx.execute(
+            "INSERT INTO events (entry, at, status, note) VALUES (?1, ?2, 'signed', ?3)",
+            params![id, now(), note],
+        )
+        .map_err(err)?;
+        for f in files {
+            tx.execute(
+                "INSERT INTO signed_files (entry, role, name, sha256, content) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, f.role.name(), f.name, f.sha256, f.content],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1");
+        self.entries(&sql, &[&id])?
+            .pop()
+            .ok_or_else(|| StoreError::Journal("запись пропала из журнала".into()))
+    }
+
+    fn signed_files(
+        &mut self,
+        series: &str,
+        year: i32,
+        seq: u32,
+    ) -> Result<Vec<SignedFile>, StoreError> {
+        let (id, _) = entry_id(&self.conn, &self.path, series, year, seq)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT role, name, sha256, content FROM signed_files WHERE entry = ?1 \
+                 ORDER BY rowid",
+            )
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map([id], |r| {
+                let role: String = r.get(0)?;
+                Ok(SignedFile {
+                    role: Role::from_name(&role).unwrap_or(Role::Input),
+                    name: r.get(1)?,
+                    sha256: r.get(2)?,
+                    content: r.get(3)?,
+                })
+            })
+            .map_err(self.err())?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(self.err());
+        rows
     }
 }
 

@@ -68,6 +68,76 @@ pub trait Store {
     ) -> Result<Entry, StoreError>;
 }
 
+/// What a file recorded at signing is to the order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A data file or image the loader read.
+    Input,
+    /// A template (or the built-in templates as one).
+    Template,
+    /// The DOCX made.
+    Docx,
+    /// The PDF made.
+    Pdf,
+}
+
+impl Role {
+    /// The name the journal stores.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Input => "input",
+            Role::Template => "template",
+            Role::Docx => "docx",
+            Role::Pdf => "pdf",
+        }
+    }
+
+    /// The role a stored name stands for.
+    pub fn from_name(name: &str) -> Option<Role> {
+        [Role::Input, Role::Template, Role::Docx, Role::Pdf]
+            .into_iter()
+            .find(|r| r.name() == name)
+    }
+}
+
+/// One file a signature records: its name, hash and, for text inputs, its text (so that the
+/// first changed place of an edited input can be shown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedFile {
+    /// What the file is to the order.
+    pub role: Role,
+    /// Its path relative to the journal's folder (absolute when outside it); for the
+    /// built-in templates, their description.
+    pub name: String,
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+    /// The bytes as signed, for text inputs and templates.
+    pub content: Option<Vec<u8>>,
+}
+
+/// The signing side of a journal's storage: kept apart from [`Store`] so that a store that
+/// only numbers needs nothing more.
+pub trait SignStore: Store {
+    /// Makes the registered entry of `series`, `year`, `seq` signed, with an event that
+    /// carries `note`, and records `files`, all in one transaction. Refuses an entry that
+    /// is not registered (signed or cancelled meanwhile).
+    fn sign(
+        &mut self,
+        series: &str,
+        year: i32,
+        seq: u32,
+        files: &[SignedFile],
+        note: Option<String>,
+    ) -> Result<Entry, StoreError>;
+    /// The files recorded when the entry of `series`, `year`, `seq` was signed.
+    fn signed_files(
+        &mut self,
+        series: &str,
+        year: i32,
+        seq: u32,
+    ) -> Result<Vec<SignedFile>, StoreError>;
+}
+
 /// Local time as events record it: `YYYY-MM-DD HH:MM:SS`.
 pub fn now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()

@@ -21,6 +21,20 @@ const BUILT_IN: [(&str, &str); 6] = [
     ),
 ];
 
+/// The SHA-256 (hex) of the built-in templates, names and texts in order: a signed order
+/// records them as one input named by it.
+pub fn built_in_sha256() -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (name, text) in BUILT_IN {
+        hash.update(name.as_bytes());
+        hash.update([0]);
+        hash.update(text.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The template every document starts from.
 pub const ENTRY: &str = "document.xml";
 
