@@ -1,5 +1,6 @@
 //! Placing a section's blocks: paragraphs line by line with widow and orphan control,
-//! keep-with-next chains moved to the next page together, forced page breaks.
+//! keep-with-next chains moved to the next page together (whole paragraphs, as LibreOffice
+//! moves them), forced page breaks.
 
 use super::flow::Flow;
 use super::prepare::{PPara, Prepared};
@@ -70,23 +71,35 @@ fn keep_chain(flow: &mut Flow, blocks: &[Prepared], m: &mut Measure) {
     if flow.fresh {
         return;
     }
-    let mut h = 0.0;
-    let mut rest = blocks;
-    while let [Prepared::Para(p), tail @ ..] = rest {
-        if !p.keep {
-            break;
-        }
-        h += p.height();
-        rest = tail;
-    }
-    h += match rest.first() {
-        Some(Prepared::Para(p)) => p.before + head_lines(&p.lines),
-        Some(Prepared::Table(t)) => t.first_part(),
-        _ => 0.0,
-    };
+    let h = chain_need(flow, blocks);
     if !flow.fits(h, &[]) && h <= flow.text_height() {
         flow.new_page(true, m);
     }
+}
+
+/// Height of a chain of keep-with-next paragraphs and the start of the block after it. A
+/// foot paragraph (the executor mark) stands in its own frame at the page foot: it ends the
+/// chain and keeps nothing with it.
+fn chain_need(flow: &Flow, blocks: &[Prepared]) -> f32 {
+    let mut h = 0.0;
+    for block in blocks {
+        match block {
+            Prepared::Para(p) if p.foot => return h,
+            Prepared::Para(p) if p.keep => h += p.height(),
+            Prepared::Para(p) => return h + p.before + head_lines(&p.lines),
+            Prepared::Table(t) => {
+                let whole = t.first_part(true);
+                // As the table decides when it starts (half full where the chain ends).
+                return h + if flow.half_full_at(flow.y + h) && whole <= flow.text_height() {
+                    whole
+                } else {
+                    t.first_part(false)
+                };
+            }
+            Prepared::PageBreak => return h,
+        }
+    }
+    h
 }
 
 /// Height of the lines a paragraph must start a page with: widow and orphan control never

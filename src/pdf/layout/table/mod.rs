@@ -86,37 +86,49 @@ impl PTable {
     }
 
     /// What must fit at a page foot for the table to start there: the header rows and what
-    /// the first body row needs (see `keep_need`), or its first piece.
-    pub(crate) fn first_part(&self) -> f32 {
+    /// the first body row needs (see `start_need`).
+    pub(crate) fn first_part(&self, whole: bool) -> f32 {
         let body = if self.header < self.len() {
-            self.keep_need(self.header)
-                .unwrap_or_else(|| self.min_piece(self.header))
+            self.start_need(self.header, whole)
         } else {
             0.0
         };
         self.rows_h(0, self.header) + body
     }
 
-    /// Height that must fit on a page for row `r` to start there: a chain of group rows
-    /// with the first piece of the row after them, or a whole rowspan group. `None`: the
-    /// row may split anywhere.
-    pub(crate) fn keep_need(&self, r: usize) -> Option<f32> {
-        let n = self.len();
-        if self.keep[r] {
-            let mut h = 0.0;
-            let mut q = r;
-            while q < n && self.keep[q] {
-                let e = self.unit_end[q];
-                h += self.rows_h(q, e);
-                q = e;
-            }
-            if q < n {
-                h += self.min_piece(q);
-            }
-            return Some(h);
+    /// The chain of group rows from row `r` on (kept with the row after them): its height
+    /// and the first row after it (`r` itself when row `r` is no group row).
+    pub(crate) fn keep_chain(&self, r: usize) -> (f32, usize) {
+        let mut h = 0.0;
+        let mut q = r;
+        while q < self.len() && self.keep[q] {
+            let e = self.unit_end[q];
+            h += self.rows_h(q, e);
+            q = e;
         }
-        let e = self.unit_end[r];
-        (e > r + 1).then(|| self.rows_h(r, e))
+        (h, q)
+    }
+
+    /// Whether rowspans tie row `r` to the rows after it.
+    pub(crate) fn is_block(&self, r: usize) -> bool {
+        r < self.len() && self.unit_end[r] > r + 1
+    }
+
+    /// Height that must fit on a page for row `r` to start there: its chain of group rows
+    /// with the start of the row after them. That start is a whole rowspan block when
+    /// `whole` (the page the block would leave behind is at least half full), else the
+    /// first piece of the row, as Word and LibreOffice split a block and continue its
+    /// spanning cell.
+    pub(crate) fn start_need(&self, r: usize, whole: bool) -> f32 {
+        let (chain, q) = self.keep_chain(r);
+        let start = if q >= self.len() {
+            0.0
+        } else if whole && self.is_block(q) {
+            self.rows_h(q, self.unit_end[q])
+        } else {
+            self.min_piece(q)
+        };
+        chain + start
     }
 }
 
