@@ -100,12 +100,6 @@ impl Flow {
         self.setup.margin_top
     }
 
-    /// Whether the page would be at least half full with its text ending at `y`: moving
-    /// what follows to the next page then leaves no page mostly blank.
-    pub(crate) fn half_full_at(&self, y: f32) -> bool {
-        y - self.top() >= self.text_height() / 2.0 - EPS
-    }
-
     /// Lowest y the body may reach, above the footnotes already on the page.
     pub(crate) fn limit(&self) -> f32 {
         self.bottom() - self.foot.area(&self.notes)

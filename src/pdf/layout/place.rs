@@ -71,35 +71,44 @@ fn keep_chain(flow: &mut Flow, blocks: &[Prepared], m: &mut Measure) {
     if flow.fresh {
         return;
     }
-    let h = chain_need(flow, blocks);
+    let h = chain_need(blocks);
     if !flow.fits(h, &[]) && h <= flow.text_height() {
         flow.new_page(true, m);
     }
 }
 
 /// Height of a chain of keep-with-next paragraphs and the start of the block after it. A
-/// foot paragraph (the executor mark) stands in its own frame at the page foot: it ends the
-/// chain and keeps nothing with it.
-fn chain_need(flow: &Flow, blocks: &[Prepared]) -> f32 {
+/// run of foot paragraphs (the executor mark) ends the chain whole: LibreOffice anchors
+/// their frame to the paragraph before and keeps the two on one page.
+fn chain_need(blocks: &[Prepared]) -> f32 {
     let mut h = 0.0;
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
         match block {
-            Prepared::Para(p) if p.foot => return h,
+            Prepared::Para(p) if p.foot => return h + foot_height(&blocks[i..]),
             Prepared::Para(p) if p.keep => h += p.height(),
             Prepared::Para(p) => return h + p.before + head_lines(&p.lines),
-            Prepared::Table(t) => {
-                let whole = t.first_part(true);
-                // As the table decides when it starts (half full where the chain ends).
-                return h + if flow.half_full_at(flow.y + h) && whole <= flow.text_height() {
-                    whole
-                } else {
-                    t.first_part(false)
-                };
-            }
+            Prepared::Table(t) => return h + t.first_part(),
             Prepared::PageBreak => return h,
         }
     }
     h
+}
+
+/// Height a run of foot paragraphs at the start of `blocks` needs under the text: all of
+/// it but the last one's space after (see `place_at_foot`).
+fn foot_height(blocks: &[Prepared]) -> f32 {
+    let mut h = 0.0;
+    let mut after = 0.0;
+    for block in blocks {
+        match block {
+            Prepared::Para(p) if p.foot => {
+                h += p.height();
+                after = p.after;
+            }
+            _ => break,
+        }
+    }
+    h - after
 }
 
 /// Height of the lines a paragraph must start a page with: widow and orphan control never

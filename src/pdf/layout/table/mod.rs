@@ -87,9 +87,9 @@ impl PTable {
 
     /// What must fit at a page foot for the table to start there: the header rows and what
     /// the first body row needs (see `start_need`).
-    pub(crate) fn first_part(&self, whole: bool) -> f32 {
+    pub(crate) fn first_part(&self) -> f32 {
         let body = if self.header < self.len() {
-            self.start_need(self.header, whole)
+            self.start_need(self.header)
         } else {
             0.0
         };
@@ -109,26 +109,17 @@ impl PTable {
         (h, q)
     }
 
-    /// Whether rowspans tie row `r` to the rows after it.
-    pub(crate) fn is_block(&self, r: usize) -> bool {
-        r < self.len() && self.unit_end[r] > r + 1
-    }
-
     /// Height that must fit on a page for row `r` to start there: its chain of group rows
-    /// with the start of the row after them. That start is a whole rowspan block when
-    /// `whole` (the page the block would leave behind is at least half full), else the
-    /// first piece of the row, as Word and LibreOffice split a block and continue its
-    /// spanning cell.
-    pub(crate) fn start_need(&self, r: usize, whole: bool) -> f32 {
+    /// with the first piece of the row after them. A rowspan block is not kept whole: Word
+    /// and LibreOffice split it and continue its spanning cell.
+    pub(crate) fn start_need(&self, r: usize) -> f32 {
         let (chain, q) = self.keep_chain(r);
-        let start = if q >= self.len() {
-            0.0
-        } else if whole && self.is_block(q) {
-            self.rows_h(q, self.unit_end[q])
-        } else {
-            self.min_piece(q)
-        };
-        chain + start
+        chain
+            + if q < self.len() {
+                self.min_piece(q)
+            } else {
+                0.0
+            }
     }
 }
 

@@ -1,8 +1,8 @@
 //! Paginating a table: rows placed whole where they fit, split between lines where they do
 //! not, the header rows drawn again at the top of every page, group rows kept with the row
-//! after them. A rowspan block moves whole to the next page only where the page it leaves
-//! is at least half full; elsewhere its rows go to the page they fit on and its spanning
-//! cells continue on the next page, as in Word and LibreOffice.
+//! after them. A rowspan block is never moved whole: its rows go to the page they fit on and
+//! its spanning cells continue on the next page, closed at the page foot and reopened under
+//! the repeated header, as in Word and LibreOffice (moving it left pages mostly blank).
 //!
 //! Every cell remembers how many of its lines are already placed and where its piece on the
 //! current page began, so a rowspan cell flows through the rows it covers and across pages.
@@ -38,8 +38,7 @@ pub(crate) fn place_table(flow: &mut Flow, t: &mut PTable, m: &mut Measure) {
     }
     let head_refs = notes_of(t, (0..t.cells.len()).filter(|&c| t.cells[c].row < t.header));
     // A header never stands alone at a page foot: it needs the first body row's start.
-    let room = flow.text_height() - t.rows_h(0, t.header);
-    if !flow.fresh && !flow.fits(table_start(flow, t, room), &head_refs) {
+    if !flow.fresh && !flow.fits(t.first_part(), &head_refs) {
         flow.new_page(true, m);
     }
     let mut st = State {
@@ -50,6 +49,7 @@ pub(crate) fn place_table(flow: &mut Flow, t: &mut PTable, m: &mut Measure) {
         x0: flow.left(),
     };
     start_page(flow, t, &mut st, m);
+    let room = flow.text_height() - t.rows_h(0, t.header);
     let mut r = t.header;
     while r < n {
         if unit_start(t, &st, r) && !at_fresh_top(flow, &st) && move_on(flow, t, r, room) {
@@ -60,38 +60,16 @@ pub(crate) fn place_table(flow: &mut Flow, t: &mut PTable, m: &mut Measure) {
     }
 }
 
-/// What must fit under the cursor for the table to start here: its header and the start of
-/// its first body row, a whole rowspan block where this page is half full and the block
-/// fits on a page.
-fn table_start(flow: &Flow, t: &PTable, room: f32) -> f32 {
-    let head = t.rows_h(0, t.header);
-    let whole = t.first_part(true);
-    if flow.half_full_at(flow.y) && whole - head <= room {
-        whole
-    } else {
-        t.first_part(false)
-    }
-}
-
-/// Whether the rows from `r` on (a chain of group rows, a rowspan block) start on the next
-/// page rather than here; `room` is the body height of a page under the repeated header.
+/// Whether a chain of group rows starting at row `r` goes to the next page: it does not fit
+/// here with the first lines of the row after it, and would on a page of its own (`room`:
+/// the body height under the repeated header).
 fn move_on(flow: &Flow, t: &PTable, r: usize, room: f32) -> bool {
     let (_, q) = t.keep_chain(r);
-    // A group row placed just above has already made room for this row's start.
-    let after_group = r > t.header && t.keep[r - 1];
-    if (q == r && !t.is_block(r)) || after_group {
+    if q == r {
         return false;
     }
-    let whole = t.start_need(r, true);
-    if flow.fits(whole, &[]) {
-        return false;
-    }
-    if flow.half_full_at(flow.y) && whole <= room {
-        return true;
-    }
-    // The block splits here; a group row still needs the first lines of the row after it.
-    let piece = t.start_need(r, false);
-    q > r && !flow.fits(piece, &[]) && piece <= room
+    let need = t.start_need(r);
+    !flow.fits(need, &[]) && need <= room
 }
 
 fn start_page(flow: &mut Flow, t: &mut PTable, st: &mut State, m: &mut Measure) {
