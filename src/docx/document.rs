@@ -290,4 +290,30 @@ mod tests {
     fn a_document_without_sections_has_one_empty_paragraph() {
         assert_eq!(body(vec![]), ["p"]);
     }
+
+    fn kept(text: &str) -> Block {
+        let Block::Paragraph(mut p) = para(text, false) else {
+            unreachable!()
+        };
+        p.style.keep_with_next = true;
+        Block::Paragraph(p)
+    }
+
+    #[test]
+    fn a_foot_frame_is_written_before_the_keep_chain_that_leads_to_it() {
+        let blocks = vec![
+            para("a", false),
+            kept("b"),
+            kept("c"),
+            para("f", true),
+            para("g", true),
+        ];
+        assert_eq!(write_order(&blocks), [0, 3, 4, 1, 2]);
+        // Without a chain, or after a page break, the order stays.
+        assert_eq!(write_order(&blocks[..1]), [0]);
+        let broken = vec![Block::PageBreak, kept("b"), para("f", true)];
+        assert_eq!(write_order(&broken), [0, 1, 2]);
+        let plain = vec![para("a", false), para("f", true)];
+        assert_eq!(write_order(&plain), [0, 1]);
+    }
 }
