@@ -78,8 +78,10 @@ fn keep_chain(flow: &mut Flow, blocks: &[Prepared], m: &mut Measure) {
 }
 
 /// Height of a chain of keep-with-next paragraphs and the start of the block after it. A
-/// run of foot paragraphs (the executor mark) ends the chain whole: LibreOffice anchors
-/// their frame to the paragraph before and keeps the two on one page.
+/// run of foot paragraphs (the executor mark) ends the chain whole: where its frame has no
+/// room under the chain, the chain goes to the next page with it, as in LibreOffice, which
+/// keeps a frame on the page of the paragraph it is anchored to (the DOCX writer anchors it
+/// to the chain's first paragraph).
 fn chain_need(blocks: &[Prepared]) -> f32 {
     let mut h = 0.0;
     for (i, block) in blocks.iter().enumerate() {
