@@ -224,6 +224,42 @@ fn no_page_of_a_part_is_left_half_empty_and_no_group_row_ends_a_page() {
     }
 }
 
+/// The texts of the rows across a whole table in the data files of `order`: group rows and
+/// sub-header rows (`group = "…"`, `subheader = "…"`).
+fn full_width_rows(order: &Path) -> Vec<String> {
+    let dir = order.parent().unwrap();
+    let stem = order.file_stem().unwrap().to_string_lossy().to_string();
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !(name.starts_with(&stem) && name.ends_with(".toml")) {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            let line = line.trim();
+            for key in ["group = \"", "subheader = \""] {
+                if let Some(rest) = line.strip_prefix(key) {
+                    out.push(rest.split('"').next().unwrap().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn samples_have_no_half_empty_page_and_no_group_row_at_a_page_foot() {
+    for sample in [
+        "data/chippkro-368.toml",
+        "data/network-school-2023.toml",
+        "data/zarechny-uo-214.toml",
+    ] {
+        let path = Path::new(sample);
+        check_parts(&document(path), &full_width_rows(path), sample);
+    }
+}
+
 #[test]
 fn long_spanning_cells_continue_on_the_next_page() {
     let (roadmap, _) = roadmap_variant([9, 55, 26, 30, 50], true);
@@ -390,6 +426,7 @@ fn page_counts_match_libreoffice_for_samples_fixtures_and_variants() {
         "data/chippkro-368.toml",
         "data/chippkro-368-concept.toml",
         "data/network-school-2023.toml",
+        "data/zarechny-uo-214.toml",
         "tests/fixtures/small-order.toml",
         "tests/fixtures/draft-order.toml",
     ]
