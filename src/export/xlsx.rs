@@ -4,10 +4,16 @@
 //! and head rows are bold, the head rows repeat on printed pages, column widths follow the
 //! document's, and the page is A4 in the orientation of the section the table stands in.
 
+use crate::model::house::{CELL_PADDING_X, CELL_PADDING_Y};
 use crate::model::{self, Block, Document, Inline, Orientation, Paragraph, Slot, Table};
+use crate::pdf::frame::Face;
+use crate::pdf::text::{SetOptions, TtfMetrics, Typesetter};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+
+/// Height of a row with one line of 12 pt text, as spreadsheets make it.
+const DEFAULT_ROW: f32 = 15.0;
 
 /// Why a workbook could not be made.
 #[derive(Debug)]
@@ -81,9 +87,12 @@ fn write_table(
         sheet.set_column_width_pixels(col(c), points_to_pixels(*width))?;
     }
     let grid = table.grid();
+    for (r, height) in row_heights(table).into_iter().enumerate() {
+        sheet.set_row_height(row_num(r), height)?;
+    }
     for r in 0..grid.rows() {
         let row = table.row(r);
-        let strong = r < table.header_rows() || row.keep_with_next;
+        let strong = strong_row(table, r);
         for (c, slot) in grid.row(r).iter().enumerate() {
             let Slot::Origin { index } = *slot else {
                 continue;
@@ -108,6 +117,11 @@ fn write_table(
         }
     }
     Ok(())
+}
+
+/// Head rows and group or sub-header rows (those kept with the next) are bold.
+fn strong_row(table: &Table, r: usize) -> bool {
+    r < table.header_rows() || table.row(r).keep_with_next
 }
 
 /// A4 in the section's orientation, one page wide, head rows repeated.
@@ -189,4 +203,145 @@ fn row_num(r: usize) -> u32 {
 /// A grid column as Excel's column number (see [`row_num`]).
 fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+/// Row heights in points, as prikaz's PDF sets the cells: a spreadsheet does not grow rows to
+/// wrapped text by itself (LibreOffice and Excel both keep the 15 pt default of a row written
+/// without a height), so each row is given the height of its tallest cell. A cell spanning
+/// rows gets what it lacks added to its last row.
+fn row_heights(table: &Table) -> Vec<f32> {
+    let fonts = crate::pdf::fonts::FontSet::embedded();
+    let faces = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+    let Ok(metrics) = TtfMetrics::from_bytes(faces.map(|f| fonts.bytes(f))) else {
+        return vec![DEFAULT_ROW; table.row_count()];
+    };
+    let mut setter = Typesetter::new(&metrics);
+    let grid = table.grid();
+    let mut heights = vec![DEFAULT_ROW; grid.rows()];
+    let mut spanning = Vec::new();
+    for (r, height) in heights.iter_mut().enumerate() {
+        for (c, slot) in grid.row(r).iter().enumerate() {
+            let Slot::Origin { index } = *slot else {
+                continue;
+            };
+            let cell = &table.row(r).cells[index];
+            let width: f32 = table.columns()[c..c + cell.colspan.get()].iter().sum();
+            let width = width - 2.0 * CELL_PADDING_X;
+            let need = cell_height(&mut setter, cell, width, strong_row(table, r));
+            match cell.rowspan.get() {
+                1 => *height = height.max(need),
+                rows => spanning.push((r, rows, need)),
+            }
+        }
+    }
+    for (r, rows, need) in spanning {
+        let last = (r + rows).min(heights.len()) - 1;
+        let have: f32 = heights[r..=last].iter().sum();
+        if need > have {
+            heights[last] += need - have;
+        }
+    }
+    heights
+}
+
+/// The height of a cell's paragraphs set `width` wide (in bold where the sheet sets them
+/// bold), with a little air.
+fn cell_height(setter: &mut Typesetter, cell: &model::Cell, width: f32, strong: bool) -> f32 {
+    let lines: f32 = cell
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            p.style.bold |= strong;
+            let set = setter.set(&p, width.max(1.0), SetOptions::default(), &mut |_| 0);
+            let space = p.style.space_before + p.style.space_after;
+            set.iter().map(|l| l.height).sum::<f32>() + space
+        })
+        .sum();
+    lines + 2.0 * CELL_PADDING_Y + 3.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, ParaStyle, Row, RunStyle, Section};
+    use std::io::Read;
+    use std::num::NonZeroUsize;
+
+    fn cell(text: &str, colspan: usize) -> Cell {
+        let inline = Inline::Text {
+            text: text.into(),
+            style: RunStyle::default(),
+        };
+        Cell {
+            colspan: NonZeroUsize::new(colspan).unwrap(),
+            ..Cell::new(vec![Paragraph::new(ParaStyle::plain(12.0), vec![inline])])
+        }
+    }
+
+    fn row(cells: Vec<Cell>, keep: bool) -> Row {
+        Row {
+            keep_with_next: keep,
+            cells,
+        }
+    }
+
+    fn table() -> Table {
+        let head = vec![row(vec![cell("№", 1), cell("Мероприятие", 1)], false)];
+        let body = vec![
+            row(vec![cell("2023", 2)], true),
+            row(
+                vec![cell("1.", 1), cell(&"очень длинный текст ".repeat(20), 1)],
+                false,
+            ),
+        ];
+        Table::new(vec![model::mm(10.0), model::mm(60.0)], head, body).unwrap()
+    }
+
+    fn part(book: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    fn document(blocks: Vec<Block>) -> Document {
+        Document {
+            meta: model::Meta::default(),
+            sections: vec![Section {
+                page: model::PageSetup::a4(Orientation::Landscape, [20.0, 10.0, 20.0, 30.0], 12.5),
+                page_numbers: true,
+                blocks,
+            }],
+        }
+    }
+
+    #[test]
+    fn long_text_makes_a_tall_row() {
+        let heights = row_heights(&table());
+        assert_eq!(heights.len(), 3);
+        assert!(heights[1] < 20.0, "{heights:?}");
+        assert!(heights[2] > 4.0 * heights[1], "{heights:?}");
+    }
+
+    #[test]
+    fn groups_merge_across_heads_repeat_and_the_page_is_the_sections() {
+        let book = workbook(&document(vec![Block::Table(table())])).unwrap();
+        let sheet = part(&book, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains(r#"<mergeCell ref="A2:B2"/>"#), "{sheet}");
+        assert!(sheet.contains(r#"orientation="landscape""#), "{sheet}");
+        assert!(sheet.contains(r#"paperSize="9""#), "{sheet}");
+        let book_xml = part(&book, "xl/workbook.xml");
+        assert!(book_xml.contains("_xlnm.Print_Titles"), "{book_xml}");
+        assert!(book_xml.contains("$1:$1"), "{book_xml}");
+        assert!(part(&book, "xl/styles.xml").contains("<b/>"));
+    }
+
+    #[test]
+    fn no_tables_is_an_error() {
+        assert!(matches!(workbook(&document(vec![])), Err(Error::NoTables)));
+    }
 }
