@@ -300,7 +300,7 @@ fn run(
                 Err(Failure::Document)
             }
             Err(missing) => {
-                eprintln!("{}: {missing}", file.display());
+                report_plain(file, &missing.to_string(), format);
                 Err(Failure::Usage)
             }
         };
@@ -357,6 +357,21 @@ fn report_internal(file: &Path, e: &prikaz::RenderError, format: Format) {
     if format == Format::Json {
         let json = serde_json::json!({
             "severity": "internal",
+            "file": file.display().to_string(),
+            "message": message,
+        });
+        println!("{json}");
+    } else {
+        eprintln!("{}: {message}", file.display());
+    }
+}
+
+/// A problem of a whole file that has no place in it (an appendix it has not, an appendix
+/// without tables), as `file: message` or as a JSON object.
+fn report_plain(file: &Path, message: &str, format: Format) {
+    if format == Format::Json {
+        let json = serde_json::json!({
+            "severity": "error",
             "file": file.display().to_string(),
             "message": message,
         });
@@ -448,7 +463,7 @@ fn write_outputs(
         None => None,
         Some(Ok(bytes)) => Some(bytes),
         Some(Err(e @ prikaz::export::xlsx::Error::NoTables)) => {
-            eprintln!("{}: {e}", file.display());
+            report_plain(file, &e.to_string(), format);
             return Err(Failure::Document);
         }
         Some(Err(e)) => {
