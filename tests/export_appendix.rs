@@ -99,6 +99,23 @@ fn an_appendix_past_the_last_says_how_many_there_are() {
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+
+    let json = [
+        "build",
+        "data/zarechny-uo-214.toml",
+        "--appendix",
+        "5",
+        "--format",
+        "json",
+    ];
+    let o = prikaz(&json, dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let line: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(line["severity"], "error");
+    assert!(
+        line["message"].as_str().unwrap().contains("от 1 до 2"),
+        "{line}"
+    );
 }
 
 #[test]
