@@ -43,6 +43,11 @@ impl From<XlsxError> for Error {
 
 /// Every table of `doc` as a sheet «Таблица 1», «Таблица 2» … of one workbook.
 pub fn workbook(doc: &Document) -> Result<Vec<u8>, Error> {
+    workbook_named(doc, |i| format!("Таблица {i}"))
+}
+
+/// [`workbook`] with the sheet of the `i`-th table (from 1) named `name(i)`.
+pub fn workbook_named(doc: &Document, name: impl Fn(usize) -> String) -> Result<Vec<u8>, Error> {
     let tables: Vec<(&Table, Orientation)> = doc
         .sections
         .iter()
@@ -58,7 +63,7 @@ pub fn workbook(doc: &Document) -> Result<Vec<u8>, Error> {
     let mut book = fixed_workbook(&doc.meta)?;
     for (i, (table, orientation)) in tables.into_iter().enumerate() {
         let sheet = book.add_worksheet();
-        sheet.set_name(format!("Таблица {}", i + 1))?;
+        sheet.set_name(name(i + 1))?;
         write_table(sheet, table, orientation)?;
     }
     Ok(book.save_to_buffer()?)

@@ -64,12 +64,12 @@ fn csv_field(field: &str) -> String {
     }
 }
 
-/// The journal as an XLSX workbook of one sheet: head row bold and repeated on printed pages,
+/// The journal as an XLSX workbook of one sheet «Журнал»: head row bold and repeated on printed pages,
 /// landscape A4, text wrapped in the document's column widths. The same entries give the same
 /// bytes.
 pub fn xlsx(entries: &[Entry]) -> Result<Vec<u8>, crate::export::xlsx::Error> {
     let doc = document(entries, "Журнал регистрации приказов");
-    crate::export::xlsx::workbook(&doc)
+    crate::export::xlsx::workbook_named(&doc, |_| "Журнал".into())
 }
 
 /// The journal as a document for prikaz's writers: the heading `title` and a table of the
@@ -210,6 +210,15 @@ mod tests {
         let b = xlsx(&entries()).unwrap();
         assert!(a.starts_with(b"PK"));
         assert_eq!(a, b);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&a)).unwrap();
+        let mut strings = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+            &mut strings,
+        )
+        .unwrap();
+        assert!(strings.contains("О «Дне науки»; план \"А\""), "{strings}");
+        assert!(strings.contains("Исполнитель"), "{strings}");
     }
 
     #[test]
