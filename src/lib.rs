@@ -14,6 +14,7 @@
 pub mod data;
 pub mod diag;
 pub mod docx;
+pub mod export;
 pub mod journal;
 pub mod markup;
 pub mod model;
@@ -46,6 +47,17 @@ pub fn prepare_with(
     templates: &template::Templates,
     options: &data::LoadOptions,
 ) -> Result<Prepared, Diagnostics> {
+    prepare_edited(path, templates, options, |_| ())
+}
+
+/// [`prepare_with`], letting `edit` change the view before the templates render it (to keep
+/// one appendix only, for example).
+pub fn prepare_edited(
+    path: &Path,
+    templates: &template::Templates,
+    options: &data::LoadOptions,
+    edit: impl FnOnce(&mut data::view::View),
+) -> Result<Prepared, Diagnostics> {
     let with_glyphs;
     let options = match options.glyphs {
         Some(_) => options,
@@ -57,7 +69,8 @@ pub fn prepare_with(
             &with_glyphs
         }
     };
-    let loaded = data::load_with(path, options)?;
+    let mut loaded = data::load_with(path, options)?;
+    edit(&mut loaded.view);
     let markup = templates.render(&loaded.view).map_err(|mut d| {
         // A field the template asks for but the data lacks is the data file's problem too.
         if let Some(field) = template::missing_field(&d) {

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use prikaz::data::schema::{schema, FileKind};
 use prikaz::data::LoadOptions;
 use prikaz::diag::{Diagnostics, Severity};
+use prikaz::export::AppendixError;
 use prikaz::output;
 use prikaz::template::Templates;
 use prikaz::{Formats, Prepared};
@@ -73,6 +74,16 @@ enum Command {
         /// Как печатать сообщения.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Собрать только приложение N — для сайта: с его отметкой («Приложение N к приказу …»
+        /// или «УТВЕРЖДЕНА приказом …»), страницы нумеруются заново. Пишет
+        /// <имя>-appendix-N.docx и <имя>-appendix-N.pdf.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        appendix: Option<u32>,
+        /// Выгрузить таблицы приложения (дорожная карта, показатели, общие таблицы) в книгу
+        /// XLSX, по листу на таблицу: <имя>-appendix-N.xlsx. Только с --appendix; без --docx
+        /// и --pdf делается только XLSX.
+        #[arg(long, requires = "appendix")]
+        xlsx: bool,
     },
     /// Проверить файлы документов и сообщить обо всех ошибках, ничего не записывая.
     Check {
@@ -129,8 +140,10 @@ fn main() -> ExitCode {
             deny_warnings,
             format,
             allow_outside,
+            appendix,
+            xlsx,
         } => {
-            let formats = if docx || pdf {
+            let formats = if docx || pdf || xlsx {
                 Formats { docx, pdf }
             } else {
                 Formats {
@@ -138,7 +151,13 @@ fn main() -> ExitCode {
                     pdf: true,
                 }
             };
-            let plan = match plan_outputs(&files, &output, formats, emit_markup) {
+            let appendix = appendix.map(|n| n as usize);
+            let outputs = Outputs {
+                formats,
+                xlsx,
+                suffix: appendix.map_or(String::new(), |n| format!("-appendix-{n}")),
+            };
+            let plan = match plan_outputs(&files, &output, &outputs, emit_markup) {
                 Ok(plan) => plan,
                 Err(code) => return code,
             };
@@ -151,13 +170,14 @@ fn main() -> ExitCode {
                 },
                 deny_warnings,
                 format,
+                appendix,
                 |file, prepared| {
                     if emit_markup {
                         println!("{}", prepared.markup);
                         return Ok(());
                     }
-                    let outputs = plan.get(file).map_or(&[][..], Vec::as_slice);
-                    write_outputs(file, &prepared, formats, outputs, format)
+                    let paths = plan.get(file).map_or(&[][..], Vec::as_slice);
+                    write_outputs(file, &prepared, &outputs, paths, format)
                 },
             )
         }
@@ -176,6 +196,7 @@ fn main() -> ExitCode {
             },
             deny_warnings,
             format,
+            None,
             |file, _| {
                 if format == Format::Text {
                     eprintln!("{}: ошибок нет", file.display());
@@ -202,6 +223,18 @@ enum Failure {
     Io,
     /// A writer failed on a valid document: a fault in prikaz.
     Internal,
+    /// The command asked for what the document has not (an appendix past its appendices).
+    Usage,
+}
+
+/// What `build` writes for each document.
+struct Outputs {
+    /// The DOCX and the PDF.
+    formats: Formats,
+    /// The XLSX of the appendix's tables (`--xlsx`).
+    xlsx: bool,
+    /// After the stem of every output name: `-appendix-N` with `--appendix N`.
+    suffix: String,
 }
 
 /// Whether `--templates` names a folder with templates in it: a wrong folder is wrong usage
@@ -231,6 +264,7 @@ fn run(
     options: &LoadOptions,
     deny_warnings: bool,
     format: Format,
+    appendix: Option<usize>,
     mut then: impl FnMut(&Path, Prepared) -> Result<(), Failure>,
 ) -> ExitCode {
     if let Some(dir) = templates {
@@ -248,7 +282,7 @@ fn run(
     };
     let mut failed: Vec<(&Path, Failure)> = Vec::new();
     for file in files {
-        let result = match prikaz::prepare_with(file, &templates, options) {
+        let result = match prepare_file(file, &templates, options, appendix) {
             Ok(prepared) => {
                 report(&Diagnostics(prepared.warnings.clone()), format);
                 if deny_warnings && !prepared.warnings.is_empty() {
@@ -261,9 +295,13 @@ fn run(
                     then(file, prepared)
                 }
             }
-            Err(diags) => {
+            Err(AppendixError::Document(diags)) => {
                 report(&diags, format);
                 Err(Failure::Document)
+            }
+            Err(missing) => {
+                report_plain(file, &missing.to_string(), format);
+                Err(Failure::Usage)
             }
         };
         if let Err(f) = result {
@@ -287,12 +325,26 @@ fn run(
     ExitCode::from(worst.unwrap_or(1))
 }
 
+/// The whole document, or its appendix `appendix` alone.
+fn prepare_file(
+    file: &Path,
+    templates: &Templates,
+    options: &LoadOptions,
+    appendix: Option<usize>,
+) -> Result<Prepared, AppendixError> {
+    match appendix {
+        Some(n) => prikaz::export::prepare_appendix(file, templates, options, n),
+        None => prikaz::prepare_with(file, templates, options).map_err(AppendixError::Document),
+    }
+}
+
 impl Failure {
     /// The exit code of a run that failed this way; the larger wins when files fail
     /// differently.
     fn exit_code(&self) -> u8 {
         match self {
             Failure::Document => 1,
+            Failure::Usage => 2,
             Failure::Io => 3,
             Failure::Internal => 4,
         }
@@ -305,6 +357,21 @@ fn report_internal(file: &Path, e: &prikaz::RenderError, format: Format) {
     if format == Format::Json {
         let json = serde_json::json!({
             "severity": "internal",
+            "file": file.display().to_string(),
+            "message": message,
+        });
+        println!("{json}");
+    } else {
+        eprintln!("{}: {message}", file.display());
+    }
+}
+
+/// A problem of a whole file that has no place in it (an appendix it has not, an appendix
+/// without tables), as `file: message` or as a JSON object.
+fn report_plain(file: &Path, message: &str, format: Format) {
+    if format == Format::Json {
+        let json = serde_json::json!({
+            "severity": "error",
             "file": file.display().to_string(),
             "message": message,
         });
@@ -344,16 +411,25 @@ fn report(diags: &Diagnostics, format: Format) {
 fn plan_outputs(
     files: &[PathBuf],
     dir: &Path,
-    formats: Formats,
+    outputs: &Outputs,
     emit_markup: bool,
 ) -> Result<HashMap<PathBuf, Vec<PathBuf>>, ExitCode> {
-    let exts: Vec<&str> = [("docx", formats.docx), ("pdf", formats.pdf)]
-        .into_iter()
-        .filter_map(|(ext, on)| on.then_some(ext))
-        .collect();
+    let formats = outputs.formats;
+    let exts: Vec<&str> = [
+        ("docx", formats.docx),
+        ("pdf", formats.pdf),
+        ("xlsx", outputs.xlsx),
+    ]
+    .into_iter()
+    .filter_map(|(ext, on)| on.then_some(ext))
+    .collect();
     let mut plan = HashMap::new();
     let mut clashes = 0;
-    for (file, outputs) in files.iter().zip(output::plan(dir, files, &exts)) {
+    for (file, outputs) in
+        files
+            .iter()
+            .zip(output::plan_with_suffix(dir, files, &outputs.suffix, &exts))
+    {
         match outputs {
             Ok(outputs) => {
                 plan.insert(file.clone(), outputs);
@@ -376,18 +452,40 @@ fn plan_outputs(
 fn write_outputs(
     file: &Path,
     prepared: &Prepared,
-    formats: Formats,
+    wanted: &Outputs,
     outputs: &[PathBuf],
     format: Format,
 ) -> Result<(), Failure> {
-    let rendered = match prikaz::render(&prepared.document, formats) {
+    let xlsx = match wanted
+        .xlsx
+        .then(|| prikaz::export::xlsx::workbook(&prepared.document))
+    {
+        None => None,
+        Some(Ok(bytes)) => Some(bytes),
+        Some(Err(e @ prikaz::export::xlsx::Error::NoTables)) => {
+            report_plain(file, &e.to_string(), format);
+            return Err(Failure::Document);
+        }
+        Some(Err(e)) => {
+            eprintln!(
+                "{}: внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней",
+                file.display()
+            );
+            return Err(Failure::Internal);
+        }
+    };
+    let rendered = match prikaz::render(&prepared.document, wanted.formats) {
         Ok(r) => r,
         Err(e) => {
             report_internal(file, &e, format);
             return Err(Failure::Internal);
         }
     };
-    let made = [rendered.docx.as_deref(), rendered.pdf.as_deref()];
+    let made = [
+        rendered.docx.as_deref(),
+        rendered.pdf.as_deref(),
+        xlsx.as_deref(),
+    ];
     let files: Vec<(PathBuf, &[u8])> = outputs
         .iter()
         .cloned()

@@ -17,9 +17,15 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// The output file of `input` with extension `ext` in `dir`: the input's name without its
 /// `.toml`, so `order.v2.toml` gives `order.v2.docx`, not `order.docx`.
 pub fn output_path(dir: &Path, input: &Path, ext: &str) -> PathBuf {
+    output_path_with_suffix(dir, input, "", ext)
+}
+
+/// [`output_path`] with `suffix` after the stem: `order.toml` with `-appendix-2` gives
+/// `order-appendix-2.docx`.
+pub fn output_path_with_suffix(dir: &Path, input: &Path, suffix: &str, ext: &str) -> PathBuf {
     let name = input.file_name().unwrap_or_default().to_string_lossy();
     let stem = name.strip_suffix(".toml").unwrap_or(&name);
-    dir.join(format!("{stem}.{ext}"))
+    dir.join(format!("{stem}{suffix}.{ext}"))
 }
 
 /// Why an input's outputs cannot be written.
@@ -61,12 +67,25 @@ impl std::fmt::Display for Clash {
 /// or the clash that stops it. Paths are compared after resolving the folders, so
 /// `out/../out/x.docx` and `out/x.docx` are the same file.
 pub fn plan(dir: &Path, inputs: &[PathBuf], exts: &[&str]) -> Vec<Result<Vec<PathBuf>, Clash>> {
+    plan_with_suffix(dir, inputs, "", exts)
+}
+
+/// [`plan`] for outputs named with `suffix` after the stem (see [`output_path_with_suffix`]).
+pub fn plan_with_suffix(
+    dir: &Path,
+    inputs: &[PathBuf],
+    suffix: &str,
+    exts: &[&str],
+) -> Vec<Result<Vec<PathBuf>, Clash>> {
     let inputs_resolved: Vec<PathBuf> = inputs.iter().map(|p| resolved(p)).collect();
     let mut claimed: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     inputs
         .iter()
         .map(|input| {
-            let outputs: Vec<PathBuf> = exts.iter().map(|e| output_path(dir, input, e)).collect();
+            let outputs: Vec<PathBuf> = exts
+                .iter()
+                .map(|e| output_path_with_suffix(dir, input, suffix, e))
+                .collect();
             for output in &outputs {
                 let key = resolved(output);
                 if inputs_resolved.contains(&key) {

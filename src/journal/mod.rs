@@ -4,5 +4,6 @@
 //! department later.
 
 pub mod entry;
+pub mod listing;
 
 pub use entry::{Entry, Event, Status};
