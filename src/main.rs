@@ -142,7 +142,11 @@ fn main() -> ExitCode {
                 Ok(plan) => plan,
                 Err(code) => return code,
             };
-            run(
+            // One file: its two writers run side by side; many: each core builds a file.
+            let one = files.len() == 1;
+            let mut batch = output::Batch::new();
+            let mut staged: Vec<(&Path, &[PathBuf])> = Vec::new();
+            let failed = run(
                 &files,
                 templates.as_deref(),
                 &LoadOptions {
@@ -151,15 +155,29 @@ fn main() -> ExitCode {
                 },
                 deny_warnings,
                 format,
-                |file, prepared| {
-                    if emit_markup {
+                |prepared| {
+                    (!emit_markup).then(|| match one {
+                        true => prikaz::render(&prepared.document, formats),
+                        false => prikaz::render_here(&prepared.document, formats),
+                    })
+                },
+                |file, prepared, rendered| {
+                    let Some(rendered) = rendered else {
                         println!("{}", prepared.markup);
                         return Ok(());
-                    }
+                    };
                     let outputs = plan.get(file).map_or(&[][..], Vec::as_slice);
-                    write_outputs(file, &prepared, formats, outputs, format)
+                    stage_outputs(&mut batch, file, rendered, outputs, format)?;
+                    staged.push((file, outputs));
+                    Ok(())
                 },
-            )
+            );
+            let mut failed = match failed {
+                Ok(failed) => failed,
+                Err(code) => return code,
+            };
+            failed.extend(commit_outputs(batch, &staged));
+            conclude(&files, failed, format)
         }
         Command::Check {
             files,
@@ -167,22 +185,29 @@ fn main() -> ExitCode {
             allow_outside,
             deny_warnings,
             format,
-        } => run(
-            &files,
-            templates.as_deref(),
-            &LoadOptions {
-                allow_outside,
-                ..LoadOptions::default()
-            },
-            deny_warnings,
-            format,
-            |file, _| {
-                if format == Format::Text {
-                    eprintln!("{}: ошибок нет", file.display());
-                }
-                Ok(())
-            },
-        ),
+        } => {
+            let failed = run(
+                &files,
+                templates.as_deref(),
+                &LoadOptions {
+                    allow_outside,
+                    ..LoadOptions::default()
+                },
+                deny_warnings,
+                format,
+                |_| (),
+                |file, _, ()| {
+                    if format == Format::Text {
+                        eprintln!("{}: ошибок нет", file.display());
+                    }
+                    Ok(())
+                },
+            );
+            match failed {
+                Ok(failed) => conclude(&files, failed, format),
+                Err(code) => code,
+            }
+        }
         Command::Schema { kind } => {
             let kind = FileKind::from_name(&kind).unwrap_or(FileKind::Document);
             println!(
@@ -224,52 +249,73 @@ fn usable_templates_dir(dir: &Path) -> Result<(), String> {
     }
 }
 
-/// Prepares every file, reports its problems, and hands the good ones to `then`.
-fn run(
-    files: &[PathBuf],
+/// Prepares every file and runs `work` on the good ones, on all cores; then, in the order of
+/// `files`, reports each file's problems and hands the good ones to `then`. Gives the files
+/// that failed, or the exit code of a run that could not start.
+fn run<'f, W: Send>(
+    files: &'f [PathBuf],
     templates: Option<&Path>,
     options: &LoadOptions,
     deny_warnings: bool,
     format: Format,
-    mut then: impl FnMut(&Path, Prepared) -> Result<(), Failure>,
-) -> ExitCode {
+    work: impl Fn(&Prepared) -> W + Sync,
+    mut then: impl FnMut(&'f Path, Prepared, W) -> Result<(), Failure>,
+) -> Result<Vec<(&'f Path, Failure)>, ExitCode> {
     if let Some(dir) = templates {
         if let Err(problem) = usable_templates_dir(dir) {
             eprintln!("{}: {problem}", dir.display());
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     }
     let templates = match templates.map_or_else(Templates::built_in, Templates::with_dir) {
         Ok(t) => t,
         Err(d) => {
             report(&d, format);
-            return ExitCode::from(1);
+            return Err(ExitCode::from(1));
         }
     };
+    // A document whose warnings count as errors is not worth writing.
+    let build = |file: &PathBuf| {
+        let prepared = prikaz::prepare_with(file, &templates, options)?;
+        let denied = deny_warnings && !prepared.warnings.is_empty();
+        let made = (!denied).then(|| work(&prepared));
+        Ok::<_, Diagnostics>((prepared, made))
+    };
     let mut failed: Vec<(&Path, Failure)> = Vec::new();
-    for file in files {
-        let result = match prikaz::prepare_with(file, &templates, options) {
-            Ok(prepared) => {
+    prikaz::in_parallel(files, build, |i, built| {
+        let file = files[i].as_path();
+        let result = match built {
+            Some(Ok((prepared, made))) => {
                 report(&Diagnostics(prepared.warnings.clone()), format);
-                if deny_warnings && !prepared.warnings.is_empty() {
-                    eprintln!(
-                        "{}: предупреждения считаются ошибками (--deny-warnings)",
-                        file.display()
-                    );
-                    Err(Failure::Document)
-                } else {
-                    then(file, prepared)
+                match made {
+                    Some(made) => then(file, prepared, made),
+                    None => {
+                        eprintln!(
+                            "{}: предупреждения считаются ошибками (--deny-warnings)",
+                            file.display()
+                        );
+                        Err(Failure::Document)
+                    }
                 }
             }
-            Err(diags) => {
+            Some(Err(diags)) => {
                 report(&diags, format);
                 Err(Failure::Document)
+            }
+            None => {
+                report_internal(file, &"аварийная остановка", format);
+                Err(Failure::Internal)
             }
         };
         if let Err(f) = result {
             failed.push((file, f));
         }
-    }
+    });
+    Ok(failed)
+}
+
+/// The exit code of a run over `files` in which `failed` failed, after listing them.
+fn conclude(files: &[PathBuf], failed: Vec<(&Path, Failure)>, format: Format) -> ExitCode {
     if failed.is_empty() {
         return ExitCode::SUCCESS;
     }
@@ -300,7 +346,7 @@ impl Failure {
 }
 
 /// A writer's failure: prikaz's fault, reported as such and not as a problem in the data.
-fn report_internal(file: &Path, e: &prikaz::RenderError, format: Format) {
+fn report_internal(file: &Path, e: &dyn std::fmt::Display, format: Format) {
     let message = format!("внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней");
     if format == Format::Json {
         let json = serde_json::json!({
@@ -373,14 +419,16 @@ fn plan_outputs(
     Ok(plan)
 }
 
-fn write_outputs(
+/// Writes a document's rendered files to temporary files of `batch`; they replace the old
+/// ones only when the batch is committed.
+fn stage_outputs(
+    batch: &mut output::Batch,
     file: &Path,
-    prepared: &Prepared,
-    formats: Formats,
+    rendered: Result<prikaz::Rendered, prikaz::RenderError>,
     outputs: &[PathBuf],
     format: Format,
 ) -> Result<(), Failure> {
-    let rendered = match prikaz::render(&prepared.document, formats) {
+    let rendered = match rendered {
         Ok(r) => r,
         Err(e) => {
             report_internal(file, &e, format);
@@ -393,19 +441,39 @@ fn write_outputs(
         .cloned()
         .zip(made.into_iter().flatten())
         .collect();
-    // The DOCX and the PDF replace the old pair together, or neither does.
-    if let Err(e) = output::write_all_atomic(&files) {
-        let names: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "{}: не удалось записать {}: {}; прежние файлы не тронуты",
-            file.display(),
-            names.join(" и "),
-            prikaz::output::russian_io_error(&e)
-        );
-        return Err(Failure::Io);
+    batch
+        .stage(&files)
+        .map_err(|e| not_written(file, outputs, &e))
+}
+
+/// Syncs the staged outputs to disk once and moves each document's DOCX and PDF into place
+/// together (or neither); gives the files whose outputs could not be written.
+fn commit_outputs<'f>(
+    batch: output::Batch,
+    staged: &[(&'f Path, &[PathBuf])],
+) -> Vec<(&'f Path, Failure)> {
+    let mut failed = Vec::new();
+    for ((file, outputs), result) in staged.iter().zip(batch.commit()) {
+        match result {
+            Ok(()) => {
+                for path in outputs.iter() {
+                    eprintln!("{} → {}", file.display(), path.display());
+                }
+            }
+            Err(e) => failed.push((*file, not_written(file, outputs, &e))),
+        }
     }
-    for path in outputs {
-        eprintln!("{} → {}", file.display(), path.display());
-    }
-    Ok(())
+    failed
+}
+
+/// Reports that `outputs` of `file` could not be written.
+fn not_written(file: &Path, outputs: &[PathBuf], e: &std::io::Error) -> Failure {
+    let names: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
+    eprintln!(
+        "{}: не удалось записать {}: {}; прежние файлы не тронуты",
+        file.display(),
+        names.join(" и "),
+        prikaz::output::russian_io_error(e)
+    );
+    Failure::Io
 }

@@ -61,7 +61,9 @@ impl std::fmt::Display for Clash {
 /// or the clash that stops it. Paths are compared after resolving the folders, so
 /// `out/../out/x.docx` and `out/x.docx` are the same file.
 pub fn plan(dir: &Path, inputs: &[PathBuf], exts: &[&str]) -> Vec<Result<Vec<PathBuf>, Clash>> {
-    let inputs_resolved: Vec<PathBuf> = inputs.iter().map(|p| resolved(p)).collect();
+    // A set, not a list: a batch of a thousand inputs checks two thousand outputs.
+    let inputs_resolved: std::collections::HashSet<PathBuf> =
+        inputs.iter().map(|p| resolved(p)).collect();
     let mut claimed: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     inputs
         .iter()
@@ -105,24 +107,114 @@ fn resolved(path: &Path) -> PathBuf {
 pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
-        staged.push((path, stage(path, bytes)?));
+        let tmp = stage(path, bytes)?;
+        tmp.as_file().sync_all()?;
+        staged.push((path.clone(), tmp));
     }
-    let mut moved: Vec<(&PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+    move_into_place(staged)
+}
+
+/// Moves every staged file to its path; a failed move puts back the files already moved.
+fn move_into_place(staged: Vec<(PathBuf, tempfile::NamedTempFile)>) -> std::io::Result<()> {
+    let mut moved: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
     for (path, tmp) in staged {
-        let backup = match back_up(path) {
+        let backup = match back_up(&path) {
             Ok(b) => b,
             Err(e) => return Err(roll_back(moved, e)),
         };
-        if let Err(e) = tmp.persist(path) {
-            moved.push((path, backup));
+        let result = tmp.persist(&path);
+        moved.push((path, backup));
+        if let Err(e) = result {
             return Err(roll_back(moved, e.error));
         }
-        moved.push((path, backup));
     }
     Ok(())
 }
 
-/// A complete, synced temporary copy of `bytes` beside `path`.
+/// The outputs of many documents, made durable together: each document's files are written
+/// to temporary files as it is built, and [`Batch::commit`] syncs them all to disk at once
+/// and only then moves each document's files into place together. Syncing every file as it
+/// is written cost a tenth of a large batch; the rule stays the same — a document whose
+/// files could not all be written and synced replaces nothing.
+#[derive(Default)]
+pub struct Batch {
+    documents: Vec<Vec<(PathBuf, tempfile::NamedTempFile)>>,
+}
+
+impl Batch {
+    /// An empty batch.
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// Writes one document's `(path, bytes)` to temporary files; nothing is replaced until
+    /// [`Batch::commit`]. A failure leaves no temporary file behind.
+    pub fn stage(&mut self, files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
+        let mut staged = Vec::with_capacity(files.len());
+        for (path, bytes) in files {
+            staged.push((path.clone(), stage(path, bytes)?));
+        }
+        self.documents.push(staged);
+        Ok(())
+    }
+
+    /// Syncs every staged file, then moves each document's files into place together, and
+    /// gives one result per staged document, in the order they were staged. When the sync
+    /// fails, no document replaces anything.
+    pub fn commit(self) -> Vec<std::io::Result<()>> {
+        let files: Vec<_> = self
+            .documents
+            .iter()
+            .flatten()
+            .map(|(_, tmp)| tmp)
+            .collect();
+        if let Err(e) = sync_all_of(files.into_iter()) {
+            return self
+                .documents
+                .iter()
+                .map(|_| Err(std::io::Error::new(e.kind(), e.to_string())))
+                .collect();
+        }
+        let mut folders = std::collections::BTreeSet::new();
+        let results = self
+            .documents
+            .into_iter()
+            .map(|staged| {
+                folders.extend(staged.iter().map(|(p, _)| folder_of(p).to_path_buf()));
+                move_into_place(staged)
+            })
+            .collect();
+        // The moves themselves are made durable by syncing their folders, once each.
+        for folder in folders {
+            let _ = std::fs::File::open(folder).and_then(|f| f.sync_all());
+        }
+        results
+    }
+}
+
+/// Makes the staged files durable. On Linux one `syncfs` per file system does it for all
+/// of them; elsewhere each file is synced.
+fn sync_all_of<'a>(
+    files: impl ExactSizeIterator<Item = &'a tempfile::NamedTempFile>,
+) -> std::io::Result<()> {
+    // A `syncfs` also writes out whatever else waits for that disk: for a handful of files,
+    // syncing each is cheaper.
+    const FEW: usize = 8;
+    #[cfg(target_os = "linux")]
+    if files.len() > FEW {
+        let mut devices = std::collections::BTreeSet::new();
+        for tmp in files {
+            use std::os::unix::fs::MetadataExt;
+            if devices.insert(tmp.as_file().metadata()?.dev()) {
+                rustix::fs::syncfs(tmp.as_file())?;
+            }
+        }
+        return Ok(());
+    }
+    files.into_iter().try_for_each(|tmp| tmp.as_file().sync_all())
+}
+
+/// A complete temporary copy of `bytes` beside `path`, not yet synced.
 fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = folder_of(path);
     std::fs::create_dir_all(dir)?;
@@ -131,7 +223,6 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
     // Temporary files are private; an output is an ordinary document others may read.
     #[cfg(unix)]
     {
@@ -161,14 +252,14 @@ fn back_up(path: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
 
 /// Puts back what `moved` replaced (or removes what it created) and returns `error`.
 fn roll_back(
-    moved: Vec<(&PathBuf, Option<tempfile::TempPath>)>,
+    moved: Vec<(PathBuf, Option<tempfile::TempPath>)>,
     error: std::io::Error,
 ) -> std::io::Error {
     for (path, backup) in moved.into_iter().rev() {
         // Best effort: the error that stopped the run is the one to report.
         let _ = match backup {
-            Some(old) => old.persist(path).map_err(|e| e.error),
-            None => std::fs::remove_file(path),
+            Some(old) => old.persist(&path).map_err(|e| e.error),
+            None => std::fs::remove_file(&path),
         };
     }
     error
