@@ -262,3 +262,26 @@ pub fn build_many(
         take(i, result.unwrap_or(Err(BuildError::Panicked)))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parallel_results_come_in_input_order_and_a_panic_fails_its_item_alone() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut seen = Vec::new();
+        super::in_parallel(
+            &items,
+            |&n| {
+                assert!(n != 7, "a fault in one item");
+                // Later items finish first, so order must be restored.
+                std::thread::sleep(std::time::Duration::from_micros(200 - n));
+                n * 2
+            },
+            |i, result| seen.push((i, result)),
+        );
+        let expected: Vec<(usize, Option<u64>)> = (0..200)
+            .map(|n| (n as usize, (n != 7).then_some(n * 2)))
+            .collect();
+        assert_eq!(seen, expected);
+    }
+}

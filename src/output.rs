@@ -211,7 +211,9 @@ fn sync_all_of<'a>(
         }
         return Ok(());
     }
-    files.into_iter().try_for_each(|tmp| tmp.as_file().sync_all())
+    files
+        .into_iter()
+        .try_for_each(|tmp| tmp.as_file().sync_all())
 }
 
 /// A complete temporary copy of `bytes` beside `path`, not yet synced.
@@ -358,6 +360,36 @@ mod tests {
         assert!(write_all_atomic(&files).is_err());
         assert_eq!(std::fs::read(&docx).unwrap(), b"old docx");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_batch_replaces_nothing_before_its_commit_and_keeps_documents_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.docx"), dir.path().join("b.docx"));
+        let bad = dir.path().join("b.pdf");
+        std::fs::write(&a, b"old a").unwrap();
+        std::fs::write(&b, b"old b").unwrap();
+        // A folder where b's PDF goes: b's moves fail, a's do not.
+        std::fs::create_dir(&bad).unwrap();
+        std::fs::write(bad.join("keep"), b"x").unwrap();
+        let mut batch = Batch::new();
+        batch.stage(&[(a.clone(), &b"new a"[..])]).unwrap();
+        batch
+            .stage(&[(b.clone(), &b"new b"[..]), (bad.clone(), &b"pdf"[..])])
+            .unwrap();
+        // Many small documents: the sync of the whole file system is taken.
+        for i in 0..10 {
+            let path = dir.path().join(format!("c{i}.docx"));
+            batch.stage(&[(path, &b"c"[..])]).unwrap();
+        }
+        assert_eq!(std::fs::read(&a).unwrap(), b"old a");
+        let results = batch.commit();
+        assert_eq!(results.len(), 12);
+        assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok());
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+        assert_eq!(std::fs::read(&b).unwrap(), b"old b");
+        // a, b, b.pdf and the ten c files: no temporary is left.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 13);
     }
 
     #[test]
