@@ -169,7 +169,7 @@ pub fn render_here(doc: &model::Document, formats: Formats) -> Result<Rendered, 
         .map_err(RenderError::Docx)?;
     let pdf = formats
         .pdf
-        .then(|| pdf::write(doc))
+        .then(|| pdf::emit::alone(|| pdf::write(doc)))
         .transpose()
         .map_err(RenderError::Pdf)?;
     Ok(Rendered { docx, pdf })

@@ -5,7 +5,7 @@
 //! Output names are planned for the whole run before anything is written: two inputs that
 //! would write the same file, or an output that would overwrite an input, are refused.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -62,6 +62,8 @@ impl std::fmt::Display for Clash {
 /// `out/../out/x.docx` and `out/x.docx` are the same file.
 pub fn plan(dir: &Path, inputs: &[PathBuf], exts: &[&str]) -> Vec<Result<Vec<PathBuf>, Clash>> {
     // A set, not a list: a batch of a thousand inputs checks two thousand outputs.
+    let mut folders = HashMap::new();
+    let mut resolved = |p: &Path| resolved_in(&mut folders, p);
     let inputs_resolved: std::collections::HashSet<PathBuf> =
         inputs.iter().map(|p| resolved(p)).collect();
     let mut claimed: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
@@ -91,13 +93,13 @@ pub fn plan(dir: &Path, inputs: &[PathBuf], exts: &[&str]) -> Vec<Result<Vec<Pat
         .collect()
 }
 
-/// `path` with its folder resolved (the file itself need not exist).
-fn resolved(path: &Path) -> PathBuf {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+/// `path` with its folder resolved (the file itself need not exist); `folders` keeps the
+/// folders resolved before, as a batch's thousands of paths share a few folders.
+fn resolved_in(folders: &mut HashMap<PathBuf, PathBuf>, path: &Path) -> PathBuf {
+    let dir = folder_of(path);
+    let dir = folders
+        .entry(dir.to_path_buf())
+        .or_insert_with(|| std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()));
     dir.join(path.file_name().unwrap_or_default())
 }
 
