@@ -198,7 +198,8 @@ pub fn in_parallel<I: Sync, T: Send>(
         return;
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (sender, results) = std::sync::mpsc::channel();
+    // Bounded: workers that run ahead of the writer wait instead of piling up documents.
+    let (sender, results) = std::sync::mpsc::sync_channel(workers * 4);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();

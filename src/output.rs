@@ -111,13 +111,13 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
     for (path, bytes) in files {
         let tmp = stage(path, bytes)?;
         tmp.as_file().sync_all()?;
-        staged.push((path.clone(), tmp));
+        staged.push((path.clone(), tmp.into_temp_path()));
     }
     move_into_place(staged)
 }
 
 /// Moves every staged file to its path; a failed move puts back the files already moved.
-fn move_into_place(staged: Vec<(PathBuf, tempfile::NamedTempFile)>) -> std::io::Result<()> {
+fn move_into_place(staged: Vec<(PathBuf, tempfile::TempPath)>) -> std::io::Result<()> {
     let mut moved: Vec<(PathBuf, Option<tempfile::TempPath>)> = Vec::new();
     for (path, tmp) in staged {
         let backup = match back_up(&path) {
@@ -140,7 +140,9 @@ fn move_into_place(staged: Vec<(PathBuf, tempfile::NamedTempFile)>) -> std::io::
 /// files could not all be written and synced replaces nothing.
 #[derive(Default)]
 pub struct Batch {
-    documents: Vec<Vec<(PathBuf, tempfile::NamedTempFile)>>,
+    // Paths, not open files: a batch of a thousand documents must not hold two thousand
+    // descriptors (the usual limit is 1,024).
+    documents: Vec<Vec<(PathBuf, tempfile::TempPath)>>,
 }
 
 impl Batch {
@@ -154,7 +156,7 @@ impl Batch {
     pub fn stage(&mut self, files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
         let mut staged = Vec::with_capacity(files.len());
         for (path, bytes) in files {
-            staged.push((path.clone(), stage(path, bytes)?));
+            staged.push((path.clone(), stage(path, bytes)?.into_temp_path()));
         }
         self.documents.push(staged);
         Ok(())
@@ -197,25 +199,28 @@ impl Batch {
 /// Makes the staged files durable. On Linux one `syncfs` per file system does it for all
 /// of them; elsewhere each file is synced.
 fn sync_all_of<'a>(
-    files: impl ExactSizeIterator<Item = &'a tempfile::NamedTempFile>,
+    files: impl ExactSizeIterator<Item = &'a tempfile::TempPath>,
 ) -> std::io::Result<()> {
     // A `syncfs` also writes out whatever else waits for that disk: for a handful of files,
     // syncing each is cheaper.
     const FEW: usize = 8;
     #[cfg(target_os = "linux")]
     if files.len() > FEW {
+        let folders: std::collections::BTreeSet<&Path> = files.map(|p| folder_of(p)).collect();
         let mut devices = std::collections::BTreeSet::new();
-        for tmp in files {
+        for folder in folders {
             use std::os::unix::fs::MetadataExt;
-            if devices.insert(tmp.as_file().metadata()?.dev()) {
-                rustix::fs::syncfs(tmp.as_file())?;
+            let folder = std::fs::File::open(folder)?;
+            if devices.insert(folder.metadata()?.dev()) {
+                rustix::fs::syncfs(&folder)?;
             }
         }
         return Ok(());
     }
+    // Syncing through a new descriptor writes out what was written through the old one.
     files
         .into_iter()
-        .try_for_each(|tmp| tmp.as_file().sync_all())
+        .try_for_each(|tmp| std::fs::File::open(tmp).and_then(|f| f.sync_all()))
 }
 
 /// A complete temporary copy of `bytes` beside `path`, not yet synced.

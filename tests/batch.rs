@@ -148,3 +148,27 @@ fn an_output_that_cannot_be_written_replaces_nothing_of_its_document() {
     assert_ne!(std::fs::read(out.join("order-05.docx")).unwrap(), old_other);
     assert_eq!(names(&out).len(), 10);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_batch_holds_no_file_open_per_document() {
+    // More outputs than the process may hold descriptors: staged files must not stay open.
+    let (dir, inputs) = orders(40);
+    let out = dir.path().join("out");
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 48 && exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_prikaz"))
+        .args(["build", "-o"])
+        .arg(&out)
+        .args(&inputs)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(names(&out).len(), 80);
+}
