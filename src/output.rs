@@ -109,6 +109,7 @@ fn resolved_in(folders: &mut HashMap<PathBuf, PathBuf>, path: &Path) -> PathBuf 
 pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
+        std::fs::create_dir_all(folder_of(path))?;
         let tmp = stage(path, bytes)?;
         tmp.as_file().sync_all()?;
         staged.push((path.clone(), tmp.into_temp_path()));
@@ -143,6 +144,7 @@ pub struct Batch {
     // Paths, not open files: a batch of a thousand documents must not hold two thousand
     // descriptors (the usual limit is 1,024).
     documents: Vec<Vec<(PathBuf, tempfile::TempPath)>>,
+    folders: std::collections::HashSet<PathBuf>,
 }
 
 impl Batch {
@@ -156,6 +158,12 @@ impl Batch {
     pub fn stage(&mut self, files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
         let mut staged = Vec::with_capacity(files.len());
         for (path, bytes) in files {
+            // Each folder is made once, not once per file.
+            let folder = folder_of(path);
+            if !self.folders.contains(folder) {
+                std::fs::create_dir_all(folder)?;
+                self.folders.insert(folder.to_path_buf());
+            }
             staged.push((path.clone(), stage(path, bytes)?.into_temp_path()));
         }
         self.documents.push(staged);
@@ -226,7 +234,6 @@ fn sync_all_of<'a>(
 /// A complete temporary copy of `bytes` beside `path`, not yet synced.
 fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = folder_of(path);
-    std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(TEMP_SUFFIX)
@@ -245,18 +252,24 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
 /// A hard link to the file now at `path` under a temporary name, to put back if a later move
 /// fails; `None` when there is no file there yet. Dropping it deletes the link.
 fn back_up(path: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
-    if !path.is_file() {
-        return Ok(None);
-    }
+    // The link is tried first and the file looked at only when it fails: a batch that
+    // replaces a thousand documents saves a thousand look-ups.
     let link = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(TEMP_SUFFIX)
         // A hard link costs nothing; where the file system has none (some network shares),
         // a copy does the same job.
         .make_in(folder_of(path), |p| {
-            std::fs::hard_link(path, p).or_else(|_| std::fs::copy(path, p).map(drop))
-        })?;
-    Ok(Some(link.into_temp_path()))
+            std::fs::hard_link(path, p).or_else(|e| match path.is_file() {
+                true => std::fs::copy(path, p).map(drop),
+                false => Err(e),
+            })
+        });
+    match link {
+        Ok(link) => Ok(Some(link.into_temp_path())),
+        Err(_) if !path.is_file() => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Puts back what `moved` replaced (or removes what it created) and returns `error`.
