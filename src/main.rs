@@ -44,7 +44,9 @@ enum Command {
     ///
     /// Для каждого файла пишет <папка>/<имя>.docx и <папка>/<имя>.pdf; без --docx и --pdf
     /// делаются оба. Файл с ошибками ничего не создаёт и не трогает готовые файлы прошлой
-    /// сборки; остальные файлы пакета всё равно собираются.
+    /// сборки; остальные файлы пакета всё равно собираются. Много файлов собираются
+    /// параллельно на всех ядрах, сообщения идут в порядке файлов; готовые файлы
+    /// сбрасываются на диск разом в конце и только потом заменяют прежние.
     Build {
         /// Файлы документов: приказ с приложениями или самостоятельный документ.
         #[arg(required = true)]
@@ -161,7 +163,11 @@ fn main() -> ExitCode {
                 Ok(plan) => plan,
                 Err(code) => return code,
             };
-            run(
+            // One file: its two writers run side by side; many: each core builds a file.
+            let one = files.len() == 1;
+            let mut batch = output::Batch::new();
+            let mut staged: Vec<(&Path, &[PathBuf])> = Vec::new();
+            let failed = run(
                 &files,
                 templates.as_deref(),
                 &LoadOptions {
@@ -171,15 +177,30 @@ fn main() -> ExitCode {
                 deny_warnings,
                 format,
                 appendix,
-                |file, prepared| {
-                    if emit_markup {
+                |prepared| {
+                    (!emit_markup).then(|| match one {
+                        true => prikaz::render(&prepared.document, formats),
+                        false => prikaz::render_here(&prepared.document, formats),
+                    })
+                },
+                |file, prepared, rendered| {
+                    let Some(rendered) = rendered else {
                         println!("{}", prepared.markup);
                         return Ok(());
-                    }
+                    };
                     let paths = plan.get(file).map_or(&[][..], Vec::as_slice);
-                    write_outputs(file, &prepared, &outputs, paths, format)
+                    let xlsx = xlsx_of(file, &prepared, &outputs, format)?;
+                    stage_outputs(&mut batch, file, rendered, xlsx, paths, format)?;
+                    staged.push((file, paths));
+                    Ok(())
                 },
-            )
+            );
+            let mut failed = match failed {
+                Ok(failed) => failed,
+                Err(code) => return code,
+            };
+            failed.extend(commit_outputs(batch, &staged));
+            conclude(&files, failed, format)
         }
         Command::Check {
             files,
@@ -187,23 +208,30 @@ fn main() -> ExitCode {
             allow_outside,
             deny_warnings,
             format,
-        } => run(
-            &files,
-            templates.as_deref(),
-            &LoadOptions {
-                allow_outside,
-                ..LoadOptions::default()
-            },
-            deny_warnings,
-            format,
-            None,
-            |file, _| {
-                if format == Format::Text {
-                    eprintln!("{}: ошибок нет", file.display());
-                }
-                Ok(())
-            },
-        ),
+        } => {
+            let failed = run(
+                &files,
+                templates.as_deref(),
+                &LoadOptions {
+                    allow_outside,
+                    ..LoadOptions::default()
+                },
+                deny_warnings,
+                format,
+                None,
+                |_| (),
+                |file, _, ()| {
+                    if format == Format::Text {
+                        eprintln!("{}: ошибок нет", file.display());
+                    }
+                    Ok(())
+                },
+            );
+            match failed {
+                Ok(failed) => conclude(&files, failed, format),
+                Err(code) => code,
+            }
+        }
         Command::Schema { kind } => {
             let kind = FileKind::from_name(&kind).unwrap_or(FileKind::Document);
             println!(
@@ -257,57 +285,78 @@ fn usable_templates_dir(dir: &Path) -> Result<(), String> {
     }
 }
 
-/// Prepares every file, reports its problems, and hands the good ones to `then`.
-fn run(
-    files: &[PathBuf],
+/// Prepares every file and runs `work` on the good ones, on all cores; then, in the order of
+/// `files`, reports each file's problems and hands the good ones to `then`. Gives the files
+/// that failed, or the exit code of a run that could not start.
+fn run<'f, W: Send>(
+    files: &'f [PathBuf],
     templates: Option<&Path>,
     options: &LoadOptions,
     deny_warnings: bool,
     format: Format,
     appendix: Option<usize>,
-    mut then: impl FnMut(&Path, Prepared) -> Result<(), Failure>,
-) -> ExitCode {
+    work: impl Fn(&Prepared) -> W + Sync,
+    mut then: impl FnMut(&'f Path, Prepared, W) -> Result<(), Failure>,
+) -> Result<Vec<(&'f Path, Failure)>, ExitCode> {
     if let Some(dir) = templates {
         if let Err(problem) = usable_templates_dir(dir) {
             eprintln!("{}: {problem}", dir.display());
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     }
     let templates = match templates.map_or_else(Templates::built_in, Templates::with_dir) {
         Ok(t) => t,
         Err(d) => {
             report(&d, format);
-            return ExitCode::from(1);
+            return Err(ExitCode::from(1));
         }
     };
+    // A document whose warnings count as errors is not worth writing.
+    let build = |file: &PathBuf| {
+        let prepared = prepare_file(file, &templates, options, appendix)?;
+        let denied = deny_warnings && !prepared.warnings.is_empty();
+        let made = (!denied).then(|| work(&prepared));
+        Ok::<_, AppendixError>((prepared, made))
+    };
     let mut failed: Vec<(&Path, Failure)> = Vec::new();
-    for file in files {
-        let result = match prepare_file(file, &templates, options, appendix) {
-            Ok(prepared) => {
+    prikaz::in_parallel(files, build, |i, built| {
+        let file = files[i].as_path();
+        let result = match built {
+            Some(Ok((prepared, made))) => {
                 report(&Diagnostics(prepared.warnings.clone()), format);
-                if deny_warnings && !prepared.warnings.is_empty() {
-                    eprintln!(
-                        "{}: предупреждения считаются ошибками (--deny-warnings)",
-                        file.display()
-                    );
-                    Err(Failure::Document)
-                } else {
-                    then(file, prepared)
+                match made {
+                    Some(made) => then(file, prepared, made),
+                    None => {
+                        eprintln!(
+                            "{}: предупреждения считаются ошибками (--deny-warnings)",
+                            file.display()
+                        );
+                        Err(Failure::Document)
+                    }
                 }
             }
-            Err(AppendixError::Document(diags)) => {
+            Some(Err(AppendixError::Document(diags))) => {
                 report(&diags, format);
                 Err(Failure::Document)
             }
-            Err(missing) => {
+            Some(Err(missing)) => {
                 report_plain(file, &missing.to_string(), format);
                 Err(Failure::Usage)
+            }
+            None => {
+                report_internal(file, &"аварийная остановка", format);
+                Err(Failure::Internal)
             }
         };
         if let Err(f) = result {
             failed.push((file, f));
         }
-    }
+    });
+    Ok(failed)
+}
+
+/// The exit code of a run over `files` in which `failed` failed, after listing them.
+fn conclude(files: &[PathBuf], failed: Vec<(&Path, Failure)>, format: Format) -> ExitCode {
     if failed.is_empty() {
         return ExitCode::SUCCESS;
     }
@@ -352,7 +401,7 @@ impl Failure {
 }
 
 /// A writer's failure: prikaz's fault, reported as such and not as a problem in the data.
-fn report_internal(file: &Path, e: &prikaz::RenderError, format: Format) {
+fn report_internal(file: &Path, e: &dyn std::fmt::Display, format: Format) {
     let message = format!("внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней");
     if format == Format::Json {
         let json = serde_json::json!({
@@ -449,32 +498,17 @@ fn plan_outputs(
     Ok(plan)
 }
 
-fn write_outputs(
+/// Writes a document's rendered files to temporary files of `batch`; they replace the old
+/// ones only when the batch is committed.
+fn stage_outputs(
+    batch: &mut output::Batch,
     file: &Path,
-    prepared: &Prepared,
-    wanted: &Outputs,
+    rendered: Result<prikaz::Rendered, prikaz::RenderError>,
+    xlsx: Option<Vec<u8>>,
     outputs: &[PathBuf],
     format: Format,
 ) -> Result<(), Failure> {
-    let xlsx = match wanted
-        .xlsx
-        .then(|| prikaz::export::xlsx::workbook(&prepared.document))
-    {
-        None => None,
-        Some(Ok(bytes)) => Some(bytes),
-        Some(Err(e @ prikaz::export::xlsx::Error::NoTables)) => {
-            report_plain(file, &e.to_string(), format);
-            return Err(Failure::Document);
-        }
-        Some(Err(e)) => {
-            eprintln!(
-                "{}: внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней",
-                file.display()
-            );
-            return Err(Failure::Internal);
-        }
-    };
-    let rendered = match prikaz::render(&prepared.document, wanted.formats) {
+    let rendered = match rendered {
         Ok(r) => r,
         Err(e) => {
             report_internal(file, &e, format);
@@ -491,19 +525,63 @@ fn write_outputs(
         .cloned()
         .zip(made.into_iter().flatten())
         .collect();
-    // The DOCX and the PDF replace the old pair together, or neither does.
-    if let Err(e) = output::write_all_atomic(&files) {
-        let names: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "{}: не удалось записать {}: {}; прежние файлы не тронуты",
-            file.display(),
-            names.join(" и "),
-            prikaz::output::russian_io_error(&e)
-        );
-        return Err(Failure::Io);
+    batch
+        .stage(&files)
+        .map_err(|e| not_written(file, outputs, &e))
+}
+
+/// The XLSX of the appendix's tables when `--xlsx` asks for it; an appendix without tables is
+/// a problem of the document.
+fn xlsx_of(
+    file: &Path,
+    prepared: &Prepared,
+    wanted: &Outputs,
+    format: Format,
+) -> Result<Option<Vec<u8>>, Failure> {
+    if !wanted.xlsx {
+        return Ok(None);
     }
-    for path in outputs {
-        eprintln!("{} → {}", file.display(), path.display());
+    match prikaz::export::xlsx::workbook(&prepared.document) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e @ prikaz::export::xlsx::Error::NoTables) => {
+            report_plain(file, &e.to_string(), format);
+            Err(Failure::Document)
+        }
+        Err(e) => {
+            report_internal(file, &e, format);
+            Err(Failure::Internal)
+        }
     }
-    Ok(())
+}
+
+/// Syncs the staged outputs to disk once and moves each document's DOCX and PDF into place
+/// together (or neither); gives the files whose outputs could not be written.
+fn commit_outputs<'f>(
+    batch: output::Batch,
+    staged: &[(&'f Path, &[PathBuf])],
+) -> Vec<(&'f Path, Failure)> {
+    let mut failed = Vec::new();
+    for ((file, outputs), result) in staged.iter().zip(batch.commit()) {
+        match result {
+            Ok(()) => {
+                for path in outputs.iter() {
+                    eprintln!("{} → {}", file.display(), path.display());
+                }
+            }
+            Err(e) => failed.push((*file, not_written(file, outputs, &e))),
+        }
+    }
+    failed
+}
+
+/// Reports that `outputs` of `file` could not be written.
+fn not_written(file: &Path, outputs: &[PathBuf], e: &std::io::Error) -> Failure {
+    let names: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
+    eprintln!(
+        "{}: не удалось записать {}: {}; прежние файлы не тронуты",
+        file.display(),
+        names.join(" и "),
+        prikaz::output::russian_io_error(e)
+    );
+    Failure::Io
 }
