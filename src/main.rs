@@ -167,16 +167,19 @@ fn main() -> ExitCode {
             let one = files.len() == 1;
             let mut batch = output::Batch::new();
             let mut staged: Vec<(&Path, &[PathBuf])> = Vec::new();
-            let failed = run(
-                &files,
-                templates.as_deref(),
-                &LoadOptions {
+            let how = How {
+                templates: templates.as_deref(),
+                options: LoadOptions {
                     allow_outside,
                     ..LoadOptions::default()
                 },
                 deny_warnings,
                 format,
                 appendix,
+            };
+            let failed = run(
+                &files,
+                how,
                 |prepared| {
                     (!emit_markup).then(|| match one {
                         true => prikaz::render(&prepared.document, formats),
@@ -209,16 +212,19 @@ fn main() -> ExitCode {
             deny_warnings,
             format,
         } => {
-            let failed = run(
-                &files,
-                templates.as_deref(),
-                &LoadOptions {
+            let how = How {
+                templates: templates.as_deref(),
+                options: LoadOptions {
                     allow_outside,
                     ..LoadOptions::default()
                 },
                 deny_warnings,
                 format,
-                None,
+                appendix: None,
+            };
+            let failed = run(
+                &files,
+                how,
                 |_| (),
                 |file, _, ()| {
                     if format == Format::Text {
@@ -285,19 +291,37 @@ fn usable_templates_dir(dir: &Path) -> Result<(), String> {
     }
 }
 
+/// How the files of a run are read: the settings `build` and `check` share.
+struct How<'a> {
+    /// A folder of templates replacing the built-in ones.
+    templates: Option<&'a Path>,
+    /// Folders outside the document's that it may read, and the fonts' coverage.
+    options: LoadOptions,
+    /// Warnings count as errors.
+    deny_warnings: bool,
+    /// How problems are printed.
+    format: Format,
+    /// Only this appendix of each document (`--appendix N`).
+    appendix: Option<usize>,
+}
+
 /// Prepares every file and runs `work` on the good ones, on all cores; then, in the order of
 /// `files`, reports each file's problems and hands the good ones to `then`. Gives the files
 /// that failed, or the exit code of a run that could not start.
 fn run<'f, W: Send>(
     files: &'f [PathBuf],
-    templates: Option<&Path>,
-    options: &LoadOptions,
-    deny_warnings: bool,
-    format: Format,
-    appendix: Option<usize>,
+    how: How,
     work: impl Fn(&Prepared) -> W + Sync,
     mut then: impl FnMut(&'f Path, Prepared, W) -> Result<(), Failure>,
 ) -> Result<Vec<(&'f Path, Failure)>, ExitCode> {
+    let How {
+        templates,
+        options,
+        deny_warnings,
+        format,
+        appendix,
+    } = how;
+    let options = &options;
     if let Some(dir) = templates {
         if let Err(problem) = usable_templates_dir(dir) {
             eprintln!("{}: {problem}", dir.display());
