@@ -390,6 +390,9 @@ fn journal_failure(e: &StoreError) -> ExitCode {
 
 /// `prikaz journal`: the entries as a table, on the screen or in a file.
 fn list_journal(list: &JournalList) -> ExitCode {
+    if let Err(e) = register::settle(&list.journal) {
+        return register_failure(&e);
+    }
     let entries = SqliteStore::open(&list.journal, false).and_then(|mut store| {
         store.list(&Filter {
             year: list.year,
@@ -433,6 +436,9 @@ fn cancel(
     // instead of creating it.
     if let Err(e) = SqliteStore::open(journal, false) {
         return journal_failure(&e);
+    }
+    if let Err(e) = register::settle(journal) {
+        return register_failure(&e);
     }
     let mut store = match SqliteStore::open(journal, true) {
         Ok(store) => store,

@@ -335,3 +335,31 @@ fn a_missing_journal_is_not_created_by_listing_or_cancel() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!dir.path().join("journal.sqlite").exists());
 }
+
+#[test]
+fn a_listing_puts_right_what_a_killed_run_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.sqlite");
+    one_registered(&journal);
+    // As a run killed after writing its order and before confirming would leave them.
+    let numbered = ORDER.replace("[order]\n", "[order]\nnumber = \"2\"\n");
+    fs::write(dir.path().join("b.toml"), numbered).unwrap();
+    order_in(dir.path(), "c.toml");
+    let c = rusqlite::Connection::open(&journal).unwrap();
+    for (seq, file) in [(2, "b.toml"), (3, "c.toml")] {
+        c.execute(
+            "INSERT INTO entries (series, period, year, seq, number, date, kind, title, \
+             signatory, executor, file, status, pending) VALUES ('main', 2026, 2026, ?1, ?1, \
+             '2026-11-29', 'приказ', 'О', '', '', ?2, 'registered', 1)",
+            rusqlite::params![seq, file],
+        )
+        .unwrap();
+    }
+    drop(c);
+    let o = prikaz(dir.path(), &["journal"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = entries(&journal);
+    let files: Vec<&str> = all.iter().map(|e| e.4.as_str()).collect();
+    assert_eq!(files, ["first.toml", "b.toml"], "{}", stdout(&o));
+    assert!(stdout(&o).contains("2 | 29.11.2026"), "{}", stdout(&o));
+}
