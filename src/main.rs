@@ -9,6 +9,9 @@ use prikaz::data::schema::{schema, FileKind};
 use prikaz::data::LoadOptions;
 use prikaz::diag::{Diagnostics, Severity};
 use prikaz::export::AppendixError;
+use prikaz::journal::register;
+use prikaz::journal::sqlite::SqliteStore;
+use prikaz::journal::store::{Filter, Store, StoreError};
 use prikaz::output;
 use prikaz::template::Templates;
 use prikaz::{Formats, Prepared};
@@ -106,12 +109,103 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Зарегистрировать приказ: дать ему следующий номер серии и записать в журнал.
+    ///
+    /// Приказ должен собираться без ошибок. Номер и дата пишутся в [order] файла приказа
+    /// (комментарии и порядок строк сохраняются), приказ заносится в журнал регистрации
+    /// (по умолчанию journal.sqlite в папке приказа). Зарегистрированный приказ повторно не
+    /// регистрируется.
+    Register {
+        /// Файл приказа.
+        #[arg(value_name = "ФАЙЛ")]
+        file: PathBuf,
+        /// Серия нумерации ([[series]] файла организации, id); без неё — серия по умолчанию.
+        #[arg(long, value_name = "СЕРИЯ")]
+        series: Option<String>,
+        /// Дата приказа: 2026-11-29 или 29.11.2026; по умолчанию сегодня.
+        #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// Файл журнала; по умолчанию journal.sqlite в папке приказа.
+        #[arg(long, value_name = "ФАЙЛ")]
+        journal: Option<PathBuf>,
+        /// Папка шаблонов, заменяющих встроенные.
+        #[arg(long, value_name = "ПАПКА")]
+        templates: Option<PathBuf>,
+        /// Считать предупреждения ошибками.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Журнал регистрации приказов: напечатать его или отменить приказ (journal cancel).
+    #[command(args_conflicts_with_subcommands = true)]
+    Journal {
+        #[command(subcommand)]
+        action: Option<JournalAction>,
+        #[command(flatten)]
+        list: JournalList,
+    },
     /// Напечатать JSON Schema файла данных — для редакторов (Taplo, Even Better TOML).
     Schema {
         /// Какого файла: document (по умолчанию), organization, appendix или include.
         #[arg(default_value = "document", value_parser = clap::builder::PossibleValuesParser::new(FileKind::NAMES))]
         kind: String,
     },
+}
+
+/// What `prikaz journal` lists.
+#[derive(clap::Args)]
+struct JournalList {
+    /// Только приказы этого года.
+    #[arg(long, value_name = "ГОД")]
+    year: Option<i32>,
+    /// Только приказы этой серии.
+    #[arg(long, value_name = "СЕРИЯ")]
+    series: Option<String>,
+    /// Вид журнала.
+    #[arg(long, value_name = "ВИД", value_enum, default_value_t = JournalFormat::Text)]
+    format: JournalFormat,
+    /// Записать журнал в файл вместо вывода на экран.
+    #[arg(short, long, value_name = "ФАЙЛ")]
+    output: Option<PathBuf>,
+    /// Файл журнала; по умолчанию journal.sqlite в текущей папке.
+    #[arg(long, value_name = "ФАЙЛ", default_value = "journal.sqlite")]
+    journal: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum JournalAction {
+    /// Отменить зарегистрированный приказ: номер остаётся занятым, в журнале — причина.
+    Cancel {
+        /// Номер приказа, как он напечатан («215», «12-к») или порядковый.
+        #[arg(value_name = "НОМЕР")]
+        number: String,
+        /// Почему приказ отменён.
+        #[arg(long, value_name = "ПРИЧИНА")]
+        reason: String,
+        /// Серия, если номер есть в нескольких.
+        #[arg(long, value_name = "СЕРИЯ")]
+        series: Option<String>,
+        /// Год, если номер есть в нескольких годах.
+        #[arg(long, value_name = "ГОД")]
+        year: Option<i32>,
+        /// Файл журнала; по умолчанию journal.sqlite в текущей папке.
+        #[arg(long, value_name = "ФАЙЛ", default_value = "journal.sqlite")]
+        journal: PathBuf,
+    },
+}
+
+/// The forms of the journal's listing (the variants' docs are the --help text). The other
+/// forms (CSV, XLSX, PDF, DOCX) come as further variants of this enum.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum JournalFormat {
+    /// Текстовая таблица.
+    Text,
+}
+
+/// A date as `--date` takes it: `2026-11-29` or `29.11.2026`.
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%d.%m.%Y"))
+        .map_err(|_| format!("«{text}» — не дата: пишите 2026-11-29 или 29.11.2026"))
 }
 
 /// How problems are printed (the variants' docs are the --help text).
@@ -238,6 +332,73 @@ fn main() -> ExitCode {
                 Err(code) => code,
             }
         }
+        Command::Register {
+            file,
+            series,
+            date,
+            journal,
+            templates,
+            deny_warnings,
+        } => {
+            let journal = journal.unwrap_or_else(|| register::default_journal(&file));
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let request = register::Request {
+                order: &file,
+                journal: &journal,
+                series: series.as_deref(),
+                date,
+            };
+            if let Err(e) = register::precheck(&request) {
+                return register_failure(&e);
+            }
+            let mut built = false;
+            let how = How {
+                templates: templates.as_deref(),
+                options: LoadOptions::default(),
+                deny_warnings,
+                format: Format::Text,
+                appendix: None,
+            };
+            let files = std::slice::from_ref(&file);
+            // It must build, not only load: a writer failure is no order to number.
+            let both = Formats {
+                docx: true,
+                pdf: true,
+            };
+            let result = run(
+                files,
+                how,
+                |prepared| prikaz::render(&prepared.document, both),
+                |f, _, rendered| match rendered {
+                    Ok(_) => {
+                        built = true;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        report_internal(f, &e, Format::Text);
+                        Err(Failure::Internal)
+                    }
+                },
+            );
+            if !built {
+                eprintln!("{}: приказ не зарегистрирован", file.display());
+                return match result {
+                    Ok(failed) => conclude(files, failed, Format::Text),
+                    Err(code) => code,
+                };
+            }
+            register_order(&request)
+        }
+        Command::Journal { action, list } => match action {
+            Some(JournalAction::Cancel {
+                number,
+                reason,
+                series,
+                year,
+                journal,
+            }) => cancel(&journal, &number, &reason, series.as_deref(), year),
+            None => list_journal(&list),
+        },
         Command::Schema { kind } => {
             let kind = FileKind::from_name(&kind).unwrap_or(FileKind::Document);
             println!(
@@ -246,6 +407,157 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// Registers a checked order and says its number.
+fn register_order(request: &register::Request) -> ExitCode {
+    match register::register(request) {
+        Ok(entry) => {
+            let done = match entry.kind.as_str() {
+                "распоряжение" => "Зарегистрировано распоряжение",
+                _ => "Зарегистрирован приказ",
+            };
+            println!(
+                "{done} № {} от {}",
+                entry.number,
+                entry.date.format("%d.%m.%Y")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => register_failure(&e),
+    }
+}
+
+/// A refused registration: its message, and exit 1 (the order), 2 (the call) or 3 (the
+/// journal or the file could not be written).
+fn register_failure(e: &register::RegisterError) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::from(match e {
+        register::RegisterError::Refused(_) => 1,
+        register::RegisterError::Usage(_) => 2,
+        register::RegisterError::Io(_) => 3,
+    })
+}
+
+/// A journal failure as its message and exit code: 1 for a refused request, 3 for a
+/// journal that cannot be used.
+fn journal_failure(e: &StoreError) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::from(match e {
+        StoreError::Refused(_) => 1,
+        StoreError::Journal(_) => 3,
+    })
+}
+
+/// `prikaz journal`: the entries as a table, on the screen or in a file.
+fn list_journal(list: &JournalList) -> ExitCode {
+    if let Err(e) = register::settle(&list.journal) {
+        return register_failure(&e);
+    }
+    let entries = SqliteStore::open(&list.journal, false).and_then(|mut store| {
+        store.list(&Filter {
+            year: list.year,
+            series: list.series.clone(),
+        })
+    });
+    let entries = match entries {
+        Ok(entries) => entries,
+        Err(e) => return journal_failure(&e),
+    };
+    let bytes = match list.format {
+        JournalFormat::Text => prikaz::journal::text::table(&entries).into_bytes(),
+    };
+    let Some(out) = &list.output else {
+        print!("{}", String::from_utf8_lossy(&bytes));
+        return ExitCode::SUCCESS;
+    };
+    match output::write_all_atomic(&[(out.clone(), &bytes[..])]) {
+        Ok(()) => {
+            eprintln!("журнал → {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let why = output::russian_io_error(&e);
+            eprintln!("{}: не удалось записать журнал: {why}", out.display());
+            ExitCode::from(3)
+        }
+    }
+}
+
+/// `prikaz journal cancel`: the entry whose printed or running number is `number` becomes
+/// cancelled, with `reason`.
+fn cancel(
+    journal: &Path,
+    number: &str,
+    reason: &str,
+    series: Option<&str>,
+    year: Option<i32>,
+) -> ExitCode {
+    // Cancelling needs an existing journal: opening for reading first refuses a missing one
+    // instead of creating it.
+    if let Err(e) = SqliteStore::open(journal, false) {
+        return journal_failure(&e);
+    }
+    if let Err(e) = register::settle(journal) {
+        return register_failure(&e);
+    }
+    let mut store = match SqliteStore::open(journal, true) {
+        Ok(store) => store,
+        Err(e) => return journal_failure(&e),
+    };
+    let filter = Filter {
+        year,
+        series: series.map(String::from),
+    };
+    let found = match store.list(&filter) {
+        Ok(all) => all,
+        Err(e) => return journal_failure(&e),
+    };
+    let matching: Vec<&prikaz::journal::Entry> = found
+        .iter()
+        .filter(|e| e.number == number || e.seq.to_string() == number)
+        .collect();
+    let entry = match matching.as_slice() {
+        [] => {
+            eprintln!("{}: в журнале нет приказа № {number}", journal.display());
+            return ExitCode::from(1);
+        }
+        [one] => *one,
+        many => {
+            let which: Vec<String> = many
+                .iter()
+                .map(|e| format!("серия «{}», {} год", e.series, e.year))
+                .collect();
+            eprintln!(
+                "№ {number} есть в журнале несколько раз ({}): уточните --series и --year",
+                which.join("; ")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    if entry.status == prikaz::journal::Status::Cancelled {
+        let when = entry.history.last().map_or("", |e| e.at.as_str());
+        eprintln!("приказ № {} уже отменён ({when})", entry.number);
+        return ExitCode::from(1);
+    }
+    let cancelled = store.set_status(
+        &entry.series,
+        entry.year,
+        entry.seq,
+        prikaz::journal::Status::Cancelled,
+        Some(reason.to_string()),
+    );
+    match cancelled {
+        Ok(e) => {
+            println!(
+                "Приказ № {} от {} отменён: {reason}",
+                e.number,
+                e.date.format("%d.%m.%Y")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => journal_failure(&e),
     }
 }
 

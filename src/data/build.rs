@@ -466,6 +466,7 @@ impl Builder {
 
     fn org(&mut self, o: &OrgFile, src: usize) -> OrgView {
         self.caption_forms(o, src);
+        self.check_series(&o.series, src);
         if let Some(form) = &o.figure_caption {
             self.figure_form(form, src);
         }

@@ -16,6 +16,7 @@ mod marks;
 mod order;
 pub mod raw;
 pub mod schema;
+pub(crate) mod series;
 pub mod spanned;
 mod tables;
 mod text;

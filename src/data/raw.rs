@@ -45,6 +45,26 @@ pub struct OrgFile {
     pub figure_caption: Option<Text>,
     /// The organisation's own lines of the appendix and approval marks.
     pub marks: Option<MarksData>,
+    /// Numbering series of the registration journal; none means one series `main` of plain
+    /// running numbers restarting each year.
+    #[serde(default)]
+    pub series: Vec<SeriesData>,
+}
+
+/// `[[series]]` of an organisation file: one numbering series of the registration journal.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesData {
+    /// What `prikaz register --series` names: "main", "k".
+    pub id: Text,
+    /// What it is for: «основная деятельность», «по личному составу».
+    pub name: Option<Text>,
+    /// The printed number: "{n}" (the default), "{n}-к", "01/{n}", "{n}/{yyyy}".
+    pub format: Option<Text>,
+    /// When the running number starts again from 1: "year" (the default) or "never".
+    pub restart: Option<Text>,
+    /// The series used without `--series` (else the first).
+    pub default: Option<Spanned<bool>>,
 }
 
 /// `[marks]` of an organisation file: the lines of the marks, with `{placeholders}`.

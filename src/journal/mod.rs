@@ -1,9 +1,14 @@
 //! The registration journal (журнал регистрации приказов): numbering series, registered and
 //! signed orders, and their history. The entries are plain data ([`entry`]); where they are
-//! kept is behind one small interface, so that a shared database server could back a whole
-//! department later.
+//! kept is behind one small interface ([`store::Store`]), so that a shared database server
+//! could back a whole department later; today it is an SQLite file ([`sqlite`]).
 
 pub mod entry;
 pub mod listing;
+pub mod register;
+pub mod series;
+pub mod sqlite;
+pub mod store;
+pub mod text;
 
 pub use entry::{Entry, Event, Status};

@@ -1,0 +1,455 @@
+//! The journal kept in an SQLite file (rusqlite with its bundled SQLite: nothing to
+//! install), `journal.sqlite` beside the orders unless `--journal` names another.
+//!
+//! The schema is versioned by `PRAGMA user_version`: [`MIGRATIONS`] lists the steps from an
+//! empty file, and a later prikaz adds steps at its end. A file of a newer version than this
+//! prikaz knows is refused untouched. The file keeps SQLite's rollback journal (no `-wal`
+//! files beside it); a busy file is waited for up to the timeout; numbers are taken under
+//! `BEGIN IMMEDIATE`, so two processes never read the same last number.
+
+use super::entry::{Entry, Event, Status};
+use super::store::{now, Filter, Store, StoreError};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema's steps, in order; `user_version` is how many have been applied.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: entries with their running numbers, and their history.
+    "CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        series TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        signatory TEXT NOT NULL,
+        executor TEXT NOT NULL,
+        file TEXT NOT NULL,
+        status TEXT NOT NULL,
+        pending INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (series, period, seq)
+    );
+    CREATE INDEX entries_file ON entries (file);
+    CREATE TABLE events (
+        entry INTEGER NOT NULL REFERENCES entries (id),
+        at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT
+    );
+    CREATE INDEX events_entry ON events (entry);",
+];
+
+/// How long a journal busy in another process is waited for, unless
+/// `PRIKAZ_JOURNAL_TIMEOUT_MS` says otherwise (the tests shorten it).
+pub fn timeout() -> Duration {
+    let ms = std::env::var("PRIKAZ_JOURNAL_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    Duration::from_millis(ms)
+}
+
+/// The first bytes of every SQLite database file.
+const MAGIC: &[u8] = b"SQLite format 3\0";
+
+/// A journal in an SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens the journal at `path`, creating it when `write` and it does not exist yet, and
+    /// brings its schema up to date. A read-only, corrupt or newer file is refused untouched.
+    pub fn open(path: &Path, write: bool) -> Result<SqliteStore, StoreError> {
+        let shown = path.display();
+        let exists = path.exists();
+        if !exists && !write {
+            return Err(StoreError::Refused(format!(
+                "{shown}: журнала нет: ещё ни один приказ не зарегистрирован \
+                 (prikaz register создаёт его)"
+            )));
+        }
+        if exists {
+            check_file(path, write)?;
+        }
+        let flags = match write {
+            true => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            false => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| sql_error(path, &e))?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .conn
+            .busy_timeout(timeout())
+            .map_err(|e| sql_error(path, &e))?;
+        store.migrate(write)?;
+        Ok(store)
+    }
+
+    /// Applies the migrations this file lacks, or refuses a file newer than this prikaz.
+    fn migrate(&mut self, write: bool) -> Result<(), StoreError> {
+        let known = MIGRATIONS.len() as i64;
+        let version = self.version()?;
+        if version > known {
+            return Err(newer(&self.path, version, known));
+        }
+        if version == known {
+            return Ok(());
+        }
+        if !write {
+            return Err(StoreError::Journal(format!(
+                "{}: журнал старой версии {version}; его обновит первая команда, которая \
+                 пишет в журнал (prikaz register)",
+                self.path.display()
+            )));
+        }
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| sql_error(&path, &e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        // Another process may have migrated while this one waited for the lock.
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        if version > known {
+            return Err(newer(&path, version, known));
+        }
+        for step in &MIGRATIONS[version as usize..] {
+            tx.execute_batch(step).map_err(err)?;
+        }
+        tx.execute_batch(&format!("PRAGMA user_version = {known}"))
+            .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    fn version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| sql_error(&self.path, &e))
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |e| sql_error(&self.path, &e)
+    }
+
+    /// The entries `sql` selects (its columns as [`ENTRY_COLUMNS`]), each with its history.
+    fn entries(
+        &self,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<Entry>, StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(self.err())?;
+        let rows = stmt
+            .query_map(params, row_entry)
+            .map_err(self.err())?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(self.err())?;
+        let mut events = self
+            .conn
+            .prepare("SELECT at, status, note FROM events WHERE entry = ?1 ORDER BY rowid")
+            .map_err(self.err())?;
+        rows.into_iter()
+            .map(|(id, mut entry)| {
+                entry.history = events
+                    .query_map([id], |r| {
+                        Ok(Event {
+                            at: r.get(0)?,
+                            status: status_of(&r.get::<_, String>(1)?),
+                            note: r.get(2)?,
+                        })
+                    })
+                    .and_then(Iterator::collect)
+                    .map_err(self.err())?;
+                Ok(entry)
+            })
+            .collect()
+    }
+}
+
+/// The columns [`row_entry`] reads, in its order.
+const ENTRY_COLUMNS: &str =
+    "id, series, year, seq, number, date, kind, title, signatory, executor, file, status";
+
+fn row_entry(r: &rusqlite::Row) -> rusqlite::Result<(i64, Entry)> {
+    let date: String = r.get(5)?;
+    Ok((
+        r.get(0)?,
+        Entry {
+            series: r.get(1)?,
+            year: r.get(2)?,
+            seq: r.get(3)?,
+            number: r.get(4)?,
+            date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
+            kind: r.get(6)?,
+            title: r.get(7)?,
+            signatory: r.get(8)?,
+            executor: r.get(9)?,
+            file: r.get(10)?,
+            status: status_of(&r.get::<_, String>(11)?),
+            history: Vec::new(),
+        },
+    ))
+}
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Registered => "registered",
+        Status::Signed => "signed",
+        Status::Cancelled => "cancelled",
+    }
+}
+
+fn status_of(name: &str) -> Status {
+    match name {
+        "signed" => Status::Signed,
+        "cancelled" => Status::Cancelled,
+        _ => Status::Registered,
+    }
+}
+
+impl Store for SqliteStore {
+    fn pending(&mut self) -> Result<Vec<Entry>, StoreError> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE pending = 1 ORDER BY id");
+        self.entries(&sql, &[])
+    }
+
+    fn allocate(
+        &mut self,
+        mut entry: Entry,
+        period: i32,
+        number: &dyn Fn(u32) -> String,
+    ) -> Result<Entry, StoreError> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| sql_error(&path, &e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let last: u32 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(seq), 0) FROM entries WHERE series = ?1 AND period = ?2",
+                params![entry.series, period],
+                |r| r.get(0),
+            )
+            .map_err(err)?;
+        entry.seq = last + 1;
+        entry.number = number(entry.seq);
+        entry.status = Status::Registered;
+        entry.history = vec![Event {
+            at: now(),
+            status: Status::Registered,
+            note: None,
+        }];
+        tx.execute(
+            "INSERT INTO entries (series, period, year, seq, number, date, kind, title, \
+             signatory, executor, file, status, pending) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'registered', 1)",
+            params![
+                entry.series,
+                period,
+                entry.year,
+                entry.seq,
+                entry.number,
+                entry.date.format("%Y-%m-%d").to_string(),
+                entry.kind,
+                entry.title,
+                entry.signatory,
+                entry.executor,
+                entry.file,
+            ],
+        )
+        .map_err(err)?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO events (entry, at, status) VALUES (?1, ?2, 'registered')",
+            params![id, entry.history[0].at],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(entry)
+    }
+
+    fn confirm(&mut self, entry: &Entry) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE entries SET pending = 0 WHERE series = ?1 AND year = ?2 AND seq = ?3 \
+                 AND pending = 1",
+                params![entry.series, entry.year, entry.seq],
+            )
+            .map_err(self.err())?;
+        Ok(())
+    }
+
+    fn discard(&mut self, entry: &Entry) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| sql_error(&path, &e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let id: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM entries WHERE series = ?1 AND year = ?2 AND seq = ?3 \
+                 AND pending = 1",
+                params![entry.series, entry.year, entry.seq],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(err)?;
+        if let Some(id) = id {
+            tx.execute("DELETE FROM events WHERE entry = ?1", [id])
+                .map_err(err)?;
+            tx.execute("DELETE FROM entries WHERE id = ?1", [id])
+                .map_err(err)?;
+        }
+        tx.commit().map_err(err)
+    }
+
+    fn find_by_file(&mut self, file: &str) -> Result<Option<Entry>, StoreError> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE file = ?1 AND pending = 0 \
+             ORDER BY id DESC LIMIT 1"
+        );
+        Ok(self.entries(&sql, &[&file])?.pop())
+    }
+
+    fn list(&mut self, filter: &Filter) -> Result<Vec<Entry>, StoreError> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE pending = 0 \
+             AND (?1 IS NULL OR year = ?1) AND (?2 IS NULL OR series = ?2) \
+             ORDER BY series, year, seq"
+        );
+        self.entries(&sql, &[&filter.year, &filter.series])
+    }
+
+    fn set_status(
+        &mut self,
+        series: &str,
+        year: i32,
+        seq: u32,
+        status: Status,
+        note: Option<String>,
+    ) -> Result<Entry, StoreError> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| sql_error(&path, &e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let id: i64 = tx
+            .query_row(
+                "SELECT id FROM entries WHERE series = ?1 AND year = ?2 AND seq = ?3 \
+                 AND pending = 0",
+                params![series, year, seq],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(err)?
+            .ok_or_else(|| {
+                StoreError::Refused(format!(
+                    "в журнале нет приказа № {seq} серии «{series}» за {year} год"
+                ))
+            })?;
+        tx.execute(
+            "UPDATE entries SET status = ?1 WHERE id = ?2",
+            params![status_name(status), id],
+        )
+        .map_err(err)?;
+        tx.execute(
+            "INSERT INTO events (entry, at, status, note) VALUES (?1, ?2, ?3, ?4)",
+            params![id, now(), status_name(status), note],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1");
+        self.entries(&sql, &[&id])?
+            .pop()
+            .ok_or_else(|| StoreError::Journal("запись пропала из журнала".into()))
+    }
+}
+
+/// Refuses a file that cannot be the journal before SQLite touches it: one that is not an
+/// SQLite database, or (for a command that writes) is read-only.
+fn check_file(path: &Path, write: bool) -> Result<(), StoreError> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        StoreError::Journal(format!(
+            "{shown}: не удалось открыть журнал: {}",
+            crate::output::russian_io_error(&e)
+        ))
+    })?;
+    if meta.is_dir() {
+        return Err(StoreError::Journal(format!(
+            "{shown}: это папка, а не файл журнала"
+        )));
+    }
+    let mut head = [0u8; 16];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    if meta.len() > 0 && (read < MAGIC.len() || head != MAGIC) {
+        return Err(corrupt(path));
+    }
+    if write && meta.permissions().readonly() {
+        return Err(StoreError::Journal(format!(
+            "{shown}: файл журнала только для чтения; регистрировать в нём нельзя. \
+             Разрешите запись в него (или укажите другой журнал: --journal ФАЙЛ); \
+             ничего не изменено"
+        )));
+    }
+    Ok(())
+}
+
+fn corrupt(path: &Path) -> StoreError {
+    StoreError::Journal(format!(
+        "{}: это не журнал prikaz (файл повреждён или не является базой SQLite); он не \
+         тронут. Восстановите его из резервной копии или укажите другой: --journal ФАЙЛ",
+        path.display()
+    ))
+}
+
+fn newer(path: &Path, version: i64, known: i64) -> StoreError {
+    StoreError::Journal(format!(
+        "{}: журнал версии {version}, а эта версия prikaz знает только версии до {known}: \
+         его записала более новая prikaz. Обновите prikaz; журнал не тронут",
+        path.display()
+    ))
+}
+
+/// An SQLite failure as the user's message.
+fn sql_error(path: &Path, e: &rusqlite::Error) -> StoreError {
+    let shown = path.display();
+    let code = e.sqlite_error_code();
+    StoreError::Journal(match code {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => format!(
+            "{shown}: журнал занят другим процессом дольше {} с; повторите позже, ничего \
+             не изменено",
+            timeout().as_secs_f32()
+        ),
+        Some(ErrorCode::ReadOnly) => format!(
+            "{shown}: журнал открыт только для чтения (нет права записи в файл или папку); \
+             ничего не изменено"
+        ),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            return corrupt(path);
+        }
+        Some(ErrorCode::CannotOpen) => format!(
+            "{shown}: не удалось открыть или создать файл журнала (есть ли папка и право \
+             записи в неё?)"
+        ),
+        Some(ErrorCode::DiskFull) => format!("{shown}: диск заполнен; ничего не изменено"),
+        _ => format!("{shown}: ошибка журнала: {e}"),
+    })
+}

@@ -1,0 +1,61 @@
+//! What the journal tests share: a small order, running the real binary, reading the
+//! journal file directly.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// A small order that builds without errors or warnings, unnumbered.
+pub const ORDER: &str = "# a small order\n[order]\nkind = \"приказ\"\n\
+title = \"О тестовом приказе\"  # the title\ndirective = \"ПРИКАЗЫВАЮ:\"\n\n\
+[[order.points]]\ntext = \"Сделать.\"\n\n[order.signatory]\nposition = [\"Директор\"]\n\
+name = \"И.И. Иванов\"\n\n[order.executor]\nname = \"Петров П.П.\"\n";
+
+/// `prikaz` with `args`, run in `dir`.
+pub fn prikaz(dir: &Path, args: &[&str]) -> Output {
+    prikaz_cmd(dir, args).output().expect("prikaz runs")
+}
+
+/// The command `prikaz` with `args` in `dir`, not started.
+pub fn prikaz_cmd(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_prikaz"));
+    c.args(args).current_dir(dir);
+    c
+}
+
+/// What a run printed on stderr.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// What a run printed on stdout.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The confirmed entries of the journal at `path`: (series, year, seq, number, file).
+pub fn entries(path: &Path) -> Vec<(String, i32, u32, String, String)> {
+    let conn = rusqlite::Connection::open(path).expect("journal opens");
+    let mut stmt = conn
+        .prepare(
+            "SELECT series, year, seq, number, file FROM entries WHERE pending = 0 \
+             ORDER BY series, year, seq",
+        )
+        .expect("query");
+    stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
+    .expect("rows")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+/// The number `[order]` of the TOML file at `path` carries; panics on a file that is not
+/// TOML (a half-written file).
+pub fn number_of(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).expect("order readable");
+    let value: toml::Table = toml::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not TOML any more: {e}", path.display()));
+    let order = value.get("order")?.as_table()?;
+    order.get("number")?.as_str().map(String::from)
+}
