@@ -166,9 +166,10 @@ struct JournalList {
     /// Записать журнал в файл вместо вывода на экран.
     #[arg(short, long, value_name = "ФАЙЛ")]
     output: Option<PathBuf>,
-    /// Файл журнала; по умолчанию journal.sqlite в текущей папке.
-    #[arg(long, value_name = "ФАЙЛ", default_value = "journal.sqlite")]
-    journal: PathBuf,
+    /// Файл журнала; по умолчанию journal.sqlite в текущей папке, а если его там нет — в
+    /// папке data (туда его кладёт prikaz register data/….toml).
+    #[arg(long, value_name = "ФАЙЛ")]
+    journal: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -187,9 +188,10 @@ enum JournalAction {
         /// Год, если номер есть в нескольких годах.
         #[arg(long, value_name = "ГОД")]
         year: Option<i32>,
-        /// Файл журнала; по умолчанию journal.sqlite в текущей папке.
-        #[arg(long, value_name = "ФАЙЛ", default_value = "journal.sqlite")]
-        journal: PathBuf,
+        /// Файл журнала; по умолчанию journal.sqlite в текущей папке, а если его там нет —
+        /// в папке data.
+        #[arg(long, value_name = "ФАЙЛ")]
+        journal: Option<PathBuf>,
     },
 }
 
@@ -199,6 +201,72 @@ enum JournalAction {
 enum JournalFormat {
     /// Текстовая таблица.
     Text,
+    /// CSV для Excel: UTF-8 с BOM, разделитель «;».
+    Csv,
+    /// Книга Excel (нужен -o).
+    Xlsx,
+    /// PDF: таблица на альбомных листах (нужен -o).
+    Pdf,
+    /// DOCX: та же таблица (нужен -o).
+    Docx,
+}
+
+/// The journal file when `--journal` is not given: `journal.sqlite` in the current folder, or
+/// else in `data/`, where `prikaz register data/….toml` puts it.
+fn journal_file(given: &Option<PathBuf>) -> PathBuf {
+    if let Some(path) = given {
+        return path.clone();
+    }
+    let here = PathBuf::from("journal.sqlite");
+    let data = Path::new("data").join("journal.sqlite");
+    if !here.exists() && data.exists() {
+        data
+    } else {
+        here
+    }
+}
+
+/// The journal's `entries` in `format`; a binary format without `-o` is wrong usage.
+fn journal_bytes(
+    entries: &[prikaz::journal::Entry],
+    format: JournalFormat,
+    to_file: bool,
+) -> Result<Vec<u8>, ExitCode> {
+    use prikaz::journal::listing;
+    let binary = !matches!(format, JournalFormat::Text | JournalFormat::Csv);
+    if binary && !to_file {
+        eprintln!(
+            "журнал в этом виде не печатается на экран: укажите файл, например -o журнал.pdf"
+        );
+        return Err(ExitCode::from(2));
+    }
+    let title = "Журнал регистрации приказов";
+    let rendered = |formats: Formats| {
+        prikaz::render(&listing::document(entries, title), formats).map_err(|e| {
+            eprintln!("внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней");
+            ExitCode::from(4)
+        })
+    };
+    let (docx, pdf) = (
+        Formats {
+            docx: true,
+            pdf: false,
+        },
+        Formats {
+            docx: false,
+            pdf: true,
+        },
+    );
+    Ok(match format {
+        JournalFormat::Text => prikaz::journal::text::table(entries).into_bytes(),
+        JournalFormat::Csv => listing::csv(entries).into_bytes(),
+        JournalFormat::Xlsx => listing::xlsx(entries).map_err(|e| {
+            eprintln!("внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней");
+            ExitCode::from(4)
+        })?,
+        JournalFormat::Pdf => rendered(pdf)?.pdf.unwrap_or_default(),
+        JournalFormat::Docx => rendered(docx)?.docx.unwrap_or_default(),
+    })
 }
 
 /// A date as `--date` takes it: `2026-11-29` or `29.11.2026`.
@@ -396,7 +464,13 @@ fn main() -> ExitCode {
                 series,
                 year,
                 journal,
-            }) => cancel(&journal, &number, &reason, series.as_deref(), year),
+            }) => cancel(
+                &journal_file(&journal),
+                &number,
+                &reason,
+                series.as_deref(),
+                year,
+            ),
             None => list_journal(&list),
         },
         Command::Schema { kind } => {
@@ -452,10 +526,11 @@ fn journal_failure(e: &StoreError) -> ExitCode {
 
 /// `prikaz journal`: the entries as a table, on the screen or in a file.
 fn list_journal(list: &JournalList) -> ExitCode {
-    if let Err(e) = register::settle(&list.journal) {
+    let journal = journal_file(&list.journal);
+    if let Err(e) = register::settle(&journal) {
         return register_failure(&e);
     }
-    let entries = SqliteStore::open(&list.journal, false).and_then(|mut store| {
+    let entries = SqliteStore::open(&journal, false).and_then(|mut store| {
         store.list(&Filter {
             year: list.year,
             series: list.series.clone(),
@@ -465,8 +540,9 @@ fn list_journal(list: &JournalList) -> ExitCode {
         Ok(entries) => entries,
         Err(e) => return journal_failure(&e),
     };
-    let bytes = match list.format {
-        JournalFormat::Text => prikaz::journal::text::table(&entries).into_bytes(),
+    let bytes = match journal_bytes(&entries, list.format, list.output.is_some()) {
+        Ok(bytes) => bytes,
+        Err(code) => return code,
     };
     let Some(out) = &list.output else {
         print!("{}", String::from_utf8_lossy(&bytes));

@@ -352,7 +352,8 @@ fn order_facts(path: &Path) -> Result<(Entry, Vec<Series>), RegisterError> {
             .kind
             .as_ref()
             .map_or("приказ".into(), |k| k.to_string()),
-        title: order.title.to_string(),
+        // The clerk's line breaks ("\n") are layout, not part of the title.
+        title: order.title.split_whitespace().collect::<Vec<_>>().join(" "),
         signatory: order
             .signatory
             .as_ref()
