@@ -5,6 +5,11 @@
 //! writing the files; these show where the time inside goes: the front half (data, templates,
 //! markup), the DOCX writer, and the PDF writer split into layout and emit. Each step runs
 //! `--runs` times (default 20); the median and the fastest run are printed in milliseconds.
+//!
+//! `cargo bench --bench build -- --batch <data.toml>...` times instead one batch of all the
+//! files built into bytes in memory on all cores (`prikaz::build_many`, nothing written):
+//! the whole batch and the cost per document. `benches/batch.sh` makes a thousand orders
+//! and times them through the command line, files written.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -19,6 +24,10 @@ const SAMPLES: [&str; 2] = ["data/chippkro-368.toml", "data/network-school-2023.
 fn main() {
     let (files, runs) = arguments();
     let templates = Templates::built_in().unwrap_or_else(|d| panic!("templates: {d:?}"));
+    if std::env::args().any(|a| a == "--batch") {
+        bench_batch(&files, &templates, runs);
+        return;
+    }
     println!(
         "{:<28} {:>9} {:>9}   ({runs} runs, ms)",
         "step", "median", "fastest"
@@ -100,5 +109,39 @@ fn report<T>(name: &str, runs: usize, mut step: impl FnMut() -> T) {
         "  {name:<26} {:>9.2} {:>9.2}",
         ms(times[times.len() / 2]),
         ms(times[0])
+    );
+}
+
+/// Times building all `files` as one batch in memory, and prints the cost per document.
+fn bench_batch(files: &[PathBuf], templates: &Templates, runs: usize) {
+    let options = prikaz::data::LoadOptions::default();
+    let formats = prikaz::Formats {
+        docx: true,
+        pdf: true,
+    };
+    let batch = || {
+        let mut bytes = 0;
+        prikaz::build_many(files, templates, &options, formats, |i, built| {
+            let (_, made) = built.unwrap_or_else(|e| panic!("{}: {e:?}", files[i].display()));
+            bytes += made.docx.map_or(0, |d| d.len()) + made.pdf.map_or(0, |p| p.len());
+        });
+        bytes
+    };
+    println!("{} documents, {} bytes", files.len(), batch());
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(batch());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = times[times.len() / 2];
+    println!(
+        "  batch in memory: median {:.1} ms, fastest {:.1} ms; {:.3} ms per document",
+        ms(median),
+        ms(times[0]),
+        ms(median) / files.len().max(1) as f64
     );
 }

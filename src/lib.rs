@@ -14,6 +14,7 @@
 pub mod data;
 pub mod diag;
 pub mod docx;
+pub mod export;
 pub mod journal;
 pub mod markup;
 pub mod model;
@@ -50,6 +51,17 @@ pub fn prepare_with(
     templates: &template::Templates,
     options: &data::LoadOptions,
 ) -> Result<Prepared, Diagnostics> {
+    prepare_edited(path, templates, options, |_| ())
+}
+
+/// [`prepare_with`], letting `edit` change the view before the templates render it (to keep
+/// one appendix only, for example).
+pub fn prepare_edited(
+    path: &Path,
+    templates: &template::Templates,
+    options: &data::LoadOptions,
+    edit: impl FnOnce(&mut data::view::View),
+) -> Result<Prepared, Diagnostics> {
     let with_glyphs;
     let options = match options.glyphs {
         Some(_) => options,
@@ -61,7 +73,8 @@ pub fn prepare_with(
             &with_glyphs
         }
     };
-    let loaded = data::load_with(path, options)?;
+    let mut loaded = data::load_with(path, options)?;
+    edit(&mut loaded.view);
     let markup = templates.render(&loaded.view).map_err(|mut d| {
         // A field the template asks for but the data lacks is the data file's problem too.
         if let Some(field) = template::missing_field(&d) {
@@ -162,4 +175,133 @@ pub fn render(doc: &model::Document, formats: Formats) -> Result<Rendered, Rende
         .map_err(RenderError::Docx)?;
     let pdf = pdf.transpose().map_err(RenderError::Pdf)?;
     Ok(Rendered { docx, pdf })
+}
+
+/// [`render`] on the calling thread alone: in a batch every core already builds a document
+/// of its own, so the two writers of one document need not run side by side. The bytes are
+/// the same as [`render`]'s.
+pub fn render_here(doc: &model::Document, formats: Formats) -> Result<Rendered, RenderError> {
+    let docx = formats
+        .docx
+        .then(|| docx::write(doc))
+        .transpose()
+        .map_err(RenderError::Docx)?;
+    let pdf = formats
+        .pdf
+        .then(|| pdf::emit::alone(|| pdf::write(doc)))
+        .transpose()
+        .map_err(RenderError::Pdf)?;
+    Ok(Rendered { docx, pdf })
+}
+
+/// Runs `work` on every item on all cores and hands each result to `take` on the calling
+/// thread, in the order of `items` whatever order they finish in, so what a batch prints
+/// and writes does not depend on timing. A `work` that panics gives `None` for its item
+/// instead of stopping the batch.
+///
+/// This is the batch engine: `prikaz build` and `prikaz check` of many files run on it, and
+/// anything else that makes many documents in memory (a check of a journal's signed
+/// documents) can too.
+pub fn in_parallel<I: Sync, T: Send>(
+    items: &[I],
+    work: impl Fn(&I) -> T + Sync,
+    mut take: impl FnMut(usize, Option<T>),
+) {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if workers <= 1 {
+        for (i, item) in items.iter().enumerate() {
+            take(i, guarded(|| work(item)));
+        }
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // Bounded: workers that run ahead of the writer wait instead of piling up documents.
+    let (sender, results) = std::sync::mpsc::sync_channel(workers * 4);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if sender.send((i, guarded(|| work(item)))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        // Results that came early wait here until those before them are taken.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&due) {
+                take(due, result);
+                due += 1;
+            }
+        }
+    });
+}
+
+/// `work()`, or `None` when it panicked.
+fn guarded<T>(work: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
+}
+
+/// Why one document of [`build_many`] was not made.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the document's data or templates.
+    Document(Diagnostics),
+    /// A writer failed on the prepared document (the document's warnings come along).
+    Render(Vec<Diagnostic>, RenderError),
+    /// Building the document stopped with a panic: a fault in prikaz.
+    Panicked,
+}
+
+/// Builds every file into bytes in memory, on all cores, and hands each document to `take`
+/// in the order of `files`: the same bytes as [`prepare_with`] and [`render`] give one by
+/// one. Fonts, their metrics and `templates` are read once for the whole batch.
+pub fn build_many(
+    files: &[std::path::PathBuf],
+    templates: &template::Templates,
+    options: &data::LoadOptions,
+    formats: Formats,
+    mut take: impl FnMut(usize, Result<(Prepared, Rendered), BuildError>),
+) {
+    let build = |file: &std::path::PathBuf| {
+        let prepared = prepare_with(file, templates, options).map_err(BuildError::Document)?;
+        match render_here(&prepared.document, formats) {
+            Ok(rendered) => Ok((prepared, rendered)),
+            Err(e) => Err(BuildError::Render(prepared.warnings, e)),
+        }
+    };
+    in_parallel(files, build, |i, result| {
+        take(i, result.unwrap_or(Err(BuildError::Panicked)))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parallel_results_come_in_input_order_and_a_panic_fails_its_item_alone() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut seen = Vec::new();
+        super::in_parallel(
+            &items,
+            |&n| {
+                assert!(n != 7, "a fault in one item");
+                // Later items finish first, so order must be restored.
+                std::thread::sleep(std::time::Duration::from_micros(200 - n));
+                n * 2
+            },
+            |i, result| seen.push((i, result)),
+        );
+        let expected: Vec<(usize, Option<u64>)> = (0..200)
+            .map(|n| (n as usize, (n != 7).then_some(n * 2)))
+            .collect();
+        assert_eq!(seen, expected);
+    }
 }

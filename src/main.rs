@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use prikaz::data::schema::{schema, FileKind};
 use prikaz::data::LoadOptions;
 use prikaz::diag::{Diagnostics, Severity};
+use prikaz::export::AppendixError;
 use prikaz::journal::register;
 use prikaz::journal::sign;
 use prikaz::journal::sqlite::SqliteStore;
@@ -47,7 +48,9 @@ enum Command {
     ///
     /// Для каждого файла пишет <папка>/<имя>.docx и <папка>/<имя>.pdf; без --docx и --pdf
     /// делаются оба. Файл с ошибками ничего не создаёт и не трогает готовые файлы прошлой
-    /// сборки; остальные файлы пакета всё равно собираются.
+    /// сборки; остальные файлы пакета всё равно собираются. Много файлов собираются
+    /// параллельно на всех ядрах, сообщения идут в порядке файлов; готовые файлы
+    /// сбрасываются на диск разом в конце и только потом заменяют прежние.
     Build {
         /// Файлы документов: приказ с приложениями или самостоятельный документ.
         #[arg(required = true)]
@@ -77,6 +80,16 @@ enum Command {
         /// Как печатать сообщения.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Собрать только приложение N — для сайта: с его отметкой («Приложение N к приказу …»
+        /// или «УТВЕРЖДЕНА приказом …»), страницы нумеруются заново. Пишет
+        /// <имя>-appendix-N.docx и <имя>-appendix-N.pdf.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        appendix: Option<u32>,
+        /// Выгрузить таблицы приложения (дорожная карта, показатели, общие таблицы) в книгу
+        /// XLSX, по листу на таблицу: <имя>-appendix-N.xlsx. Только с --appendix; без --docx
+        /// и --pdf делается только XLSX.
+        #[arg(long, requires = "appendix")]
+        xlsx: bool,
         /// Журнал, где искать подписанные приказы; по умолчанию journal.sqlite в папке
         /// приказа, если он есть. Подписанный приказ собирается только из неизменённых
         /// файлов и в точности таким, каким подписан.
@@ -177,9 +190,10 @@ struct JournalList {
     /// Записать журнал в файл вместо вывода на экран.
     #[arg(short, long, value_name = "ФАЙЛ")]
     output: Option<PathBuf>,
-    /// Файл журнала; по умолчанию journal.sqlite в текущей папке.
-    #[arg(long, value_name = "ФАЙЛ", default_value = "journal.sqlite")]
-    journal: PathBuf,
+    /// Файл журнала; по умолчанию journal.sqlite в текущей папке, а если его там нет — в
+    /// папке data (туда его кладёт prikaz register data/….toml).
+    #[arg(long, value_name = "ФАЙЛ")]
+    journal: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -190,9 +204,10 @@ enum JournalAction {
     /// список расхождений, если хоть один приказ собирается иначе, его входные файлы
     /// изменились или файла архива нет (или он изменён).
     Verify {
-        /// Файл журнала; по умолчанию journal.sqlite в текущей папке.
-        #[arg(long, value_name = "ФАЙЛ", default_value = "journal.sqlite")]
-        journal: PathBuf,
+        /// Файл журнала; по умолчанию journal.sqlite в текущей папке, а если его там нет —
+        /// в папке data.
+        #[arg(long, value_name = "ФАЙЛ")]
+        journal: Option<PathBuf>,
     },
     /// Отменить зарегистрированный приказ: номер остаётся занятым, в журнале — причина.
     Cancel {
@@ -208,9 +223,10 @@ enum JournalAction {
         /// Год, если номер есть в нескольких годах.
         #[arg(long, value_name = "ГОД")]
         year: Option<i32>,
-        /// Файл журнала; по умолчанию journal.sqlite в текущей папке.
-        #[arg(long, value_name = "ФАЙЛ", default_value = "journal.sqlite")]
-        journal: PathBuf,
+        /// Файл журнала; по умолчанию journal.sqlite в текущей папке, а если его там нет —
+        /// в папке data.
+        #[arg(long, value_name = "ФАЙЛ")]
+        journal: Option<PathBuf>,
     },
 }
 
@@ -220,6 +236,72 @@ enum JournalAction {
 enum JournalFormat {
     /// Текстовая таблица.
     Text,
+    /// CSV для Excel: UTF-8 с BOM, разделитель «;».
+    Csv,
+    /// Книга Excel (нужен -o).
+    Xlsx,
+    /// PDF: таблица на альбомных листах (нужен -o).
+    Pdf,
+    /// DOCX: та же таблица (нужен -o).
+    Docx,
+}
+
+/// The journal file when `--journal` is not given: `journal.sqlite` in the current folder, or
+/// else in `data/`, where `prikaz register data/….toml` puts it.
+fn journal_file(given: &Option<PathBuf>) -> PathBuf {
+    if let Some(path) = given {
+        return path.clone();
+    }
+    let here = PathBuf::from("journal.sqlite");
+    let data = Path::new("data").join("journal.sqlite");
+    if !here.exists() && data.exists() {
+        data
+    } else {
+        here
+    }
+}
+
+/// The journal's `entries` in `format`; a binary format without `-o` is wrong usage.
+fn journal_bytes(
+    entries: &[prikaz::journal::Entry],
+    format: JournalFormat,
+    to_file: bool,
+) -> Result<Vec<u8>, ExitCode> {
+    use prikaz::journal::listing;
+    let binary = !matches!(format, JournalFormat::Text | JournalFormat::Csv);
+    if binary && !to_file {
+        eprintln!(
+            "журнал в этом виде не печатается на экран: укажите файл, например -o журнал.pdf"
+        );
+        return Err(ExitCode::from(2));
+    }
+    let title = "Журнал регистрации приказов";
+    let rendered = |formats: Formats| {
+        prikaz::render(&listing::document(entries, title), formats).map_err(|e| {
+            eprintln!("внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней");
+            ExitCode::from(4)
+        })
+    };
+    let (docx, pdf) = (
+        Formats {
+            docx: true,
+            pdf: false,
+        },
+        Formats {
+            docx: false,
+            pdf: true,
+        },
+    );
+    Ok(match format {
+        JournalFormat::Text => prikaz::journal::text::table(entries).into_bytes(),
+        JournalFormat::Csv => listing::csv(entries).into_bytes(),
+        JournalFormat::Xlsx => listing::xlsx(entries).map_err(|e| {
+            eprintln!("внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней");
+            ExitCode::from(4)
+        })?,
+        JournalFormat::Pdf => rendered(pdf)?.pdf.unwrap_or_default(),
+        JournalFormat::Docx => rendered(docx)?.docx.unwrap_or_default(),
+    })
 }
 
 /// A date as `--date` takes it: `2026-11-29` or `29.11.2026`.
@@ -257,6 +339,8 @@ fn main() -> ExitCode {
             deny_warnings,
             format,
             allow_outside,
+            appendix,
+            xlsx,
             journal,
         } => {
             let (files, frozen, refused) =
@@ -267,7 +351,7 @@ fn main() -> ExitCode {
             if files.is_empty() {
                 return ExitCode::from(refused);
             }
-            let formats = if docx || pdf {
+            let formats = if docx || pdf || xlsx {
                 Formats { docx, pdf }
             } else {
                 Formats {
@@ -275,33 +359,64 @@ fn main() -> ExitCode {
                     pdf: true,
                 }
             };
-            let plan = match plan_outputs(&files, &output, formats, emit_markup) {
+            let appendix = appendix.map(|n| n as usize);
+            let outputs = Outputs {
+                formats,
+                xlsx,
+                suffix: appendix.map_or(String::new(), |n| format!("-appendix-{n}")),
+            };
+            let plan = match plan_outputs(&files, &output, &outputs, emit_markup) {
                 Ok(plan) => plan,
                 Err(code) => return code,
             };
-            run(
-                &files,
-                templates.as_deref(),
-                &LoadOptions {
+            // One file: its two writers run side by side; many: each core builds a file.
+            let one = files.len() == 1;
+            let mut batch = output::Batch::new();
+            let mut staged: Vec<(&Path, &[PathBuf])> = Vec::new();
+            let how = How {
+                templates: templates.as_deref(),
+                options: LoadOptions {
                     allow_outside,
                     ..LoadOptions::default()
                 },
                 deny_warnings,
                 format,
-                |file, prepared| {
-                    if emit_markup {
+                appendix,
+            };
+            let failed = run(
+                &files,
+                how,
+                |prepared| {
+                    (!emit_markup).then(|| match one {
+                        true => prikaz::render(&prepared.document, formats),
+                        false => prikaz::render_here(&prepared.document, formats),
+                    })
+                },
+                |file, prepared, rendered| {
+                    let Some(rendered) = rendered else {
                         println!("{}", prepared.markup);
                         return Ok(());
-                    }
-                    let outputs = plan.get(file).map_or(&[][..], Vec::as_slice);
-                    let frozen = frozen.get(file);
-                    if let Some(f) = frozen {
+                    };
+                    let paths = plan.get(file).map_or(&[][..], Vec::as_slice);
+                    if let Some(f) = frozen.get(file) {
                         still_frozen(file, f, &prepared, templates.as_deref())?;
+                        // An appendix alone is not what was signed; its inputs still are.
+                        if let (Ok(rendered), None) = (&rendered, appendix) {
+                            same_as_signed(file, f, rendered)?;
+                        }
                     }
-                    write_outputs(file, &prepared, formats, outputs, format, frozen)
+                    let xlsx = xlsx_of(file, &prepared, &outputs, format)?;
+                    stage_outputs(&mut batch, file, rendered, xlsx, paths, format)?;
+                    staged.push((file, paths));
+                    Ok(())
                 },
-            )
-            .max_with(refused)
+            );
+            let mut failed = match failed {
+                Ok(failed) => failed,
+                Err(code) => return code,
+            };
+            failed.extend(commit_outputs(batch, &staged));
+            conclude(&files, failed, format).max_with(refused)
         }
         Command::Check {
             files,
@@ -309,22 +424,33 @@ fn main() -> ExitCode {
             allow_outside,
             deny_warnings,
             format,
-        } => run(
-            &files,
-            templates.as_deref(),
-            &LoadOptions {
-                allow_outside,
-                ..LoadOptions::default()
-            },
-            deny_warnings,
-            format,
-            |file, _| {
-                if format == Format::Text {
-                    eprintln!("{}: ошибок нет", file.display());
-                }
-                Ok(())
-            },
-        ),
+        } => {
+            let how = How {
+                templates: templates.as_deref(),
+                options: LoadOptions {
+                    allow_outside,
+                    ..LoadOptions::default()
+                },
+                deny_warnings,
+                format,
+                appendix: None,
+            };
+            let failed = run(
+                &files,
+                how,
+                |_| (),
+                |file, _, ()| {
+                    if format == Format::Text {
+                        eprintln!("{}: ошибок нет", file.display());
+                    }
+                    Ok(())
+                },
+            );
+            match failed {
+                Ok(failed) => conclude(&files, failed, format),
+                Err(code) => code,
+            }
+        }
         Command::Register {
             file,
             series,
@@ -348,33 +474,40 @@ fn main() -> ExitCode {
                 return register_failure(&e);
             }
             let mut built = false;
-            let code = run(
-                std::slice::from_ref(&file),
-                templates.as_deref(),
-                &LoadOptions::default(),
+            let how = How {
+                templates: templates.as_deref(),
+                options: LoadOptions::default(),
                 deny_warnings,
-                Format::Text,
-                |f, prepared| {
-                    // It must build, not only load: a writer failure is no order to number.
-                    let both = Formats {
-                        docx: true,
-                        pdf: true,
-                    };
-                    match prikaz::render(&prepared.document, both) {
-                        Ok(_) => {
-                            built = true;
-                            Ok(())
-                        }
-                        Err(e) => {
-                            report_internal(f, &e, Format::Text);
-                            Err(Failure::Internal)
-                        }
+                format: Format::Text,
+                appendix: None,
+            };
+            let files = std::slice::from_ref(&file);
+            // It must build, not only load: a writer failure is no order to number.
+            let both = Formats {
+                docx: true,
+                pdf: true,
+            };
+            let result = run(
+                files,
+                how,
+                |prepared| prikaz::render(&prepared.document, both),
+                |f, _, rendered| match rendered {
+                    Ok(_) => {
+                        built = true;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        report_internal(f, &e, Format::Text);
+                        Err(Failure::Internal)
                     }
                 },
             );
             if !built {
                 eprintln!("{}: приказ не зарегистрирован", file.display());
-                return code;
+                return match result {
+                    Ok(failed) => conclude(files, failed, Format::Text),
+                    Err(code) => code,
+                };
             }
             register_order(&request)
         }
@@ -384,14 +517,20 @@ fn main() -> ExitCode {
             templates,
         } => sign(&file, journal, templates.as_deref()),
         Command::Journal { action, list } => match action {
-            Some(JournalAction::Verify { journal }) => verify(&journal),
+            Some(JournalAction::Verify { journal }) => verify(&journal_file(&journal)),
             Some(JournalAction::Cancel {
                 number,
                 reason,
                 series,
                 year,
                 journal,
-            }) => cancel(&journal, &number, &reason, series.as_deref(), year),
+            }) => cancel(
+                &journal_file(&journal),
+                &number,
+                &reason,
+                series.as_deref(),
+                year,
+            ),
             None => list_journal(&list),
         },
         Command::Schema { kind } => {
@@ -447,7 +586,11 @@ fn journal_failure(e: &StoreError) -> ExitCode {
 
 /// `prikaz journal`: the entries as a table, on the screen or in a file.
 fn list_journal(list: &JournalList) -> ExitCode {
-    let entries = SqliteStore::open(&list.journal, false).and_then(|mut store| {
+    let journal = journal_file(&list.journal);
+    if let Err(e) = register::settle(&journal) {
+        return register_failure(&e);
+    }
+    let entries = SqliteStore::open(&journal, false).and_then(|mut store| {
         store.list(&Filter {
             year: list.year,
             series: list.series.clone(),
@@ -457,8 +600,9 @@ fn list_journal(list: &JournalList) -> ExitCode {
         Ok(entries) => entries,
         Err(e) => return journal_failure(&e),
     };
-    let bytes = match list.format {
-        JournalFormat::Text => prikaz::journal::text::table(&entries).into_bytes(),
+    let bytes = match journal_bytes(&entries, list.format, list.output.is_some()) {
+        Ok(bytes) => bytes,
+        Err(code) => return code,
     };
     let Some(out) = &list.output else {
         print!("{}", String::from_utf8_lossy(&bytes));
@@ -490,6 +634,9 @@ fn cancel(
     // instead of creating it.
     if let Err(e) = SqliteStore::open(journal, false) {
         return journal_failure(&e);
+    }
+    if let Err(e) = register::settle(journal) {
+        return register_failure(&e);
     }
     let mut store = match SqliteStore::open(journal, true) {
         Ok(store) => store,
@@ -558,6 +705,18 @@ enum Failure {
     Io,
     /// A writer failed on a valid document: a fault in prikaz.
     Internal,
+    /// The command asked for what the document has not (an appendix past its appendices).
+    Usage,
+}
+
+/// What `build` writes for each document.
+struct Outputs {
+    /// The DOCX and the PDF.
+    formats: Formats,
+    /// The XLSX of the appendix's tables (`--xlsx`).
+    xlsx: bool,
+    /// After the stem of every output name: `-appendix-N` with `--appendix N`.
+    suffix: String,
 }
 
 /// Whether `--templates` names a folder with templates in it: a wrong folder is wrong usage
@@ -580,52 +739,96 @@ fn usable_templates_dir(dir: &Path) -> Result<(), String> {
     }
 }
 
-/// Prepares every file, reports its problems, and hands the good ones to `then`.
-fn run(
-    files: &[PathBuf],
-    templates: Option<&Path>,
-    options: &LoadOptions,
+/// How the files of a run are read: the settings `build` and `check` share.
+struct How<'a> {
+    /// A folder of templates replacing the built-in ones.
+    templates: Option<&'a Path>,
+    /// Folders outside the document's that it may read, and the fonts' coverage.
+    options: LoadOptions,
+    /// Warnings count as errors.
     deny_warnings: bool,
+    /// How problems are printed.
     format: Format,
-    mut then: impl FnMut(&Path, Prepared) -> Result<(), Failure>,
-) -> ExitCode {
+    /// Only this appendix of each document (`--appendix N`).
+    appendix: Option<usize>,
+}
+
+/// Prepares every file and runs `work` on the good ones, on all cores; then, in the order of
+/// `files`, reports each file's problems and hands the good ones to `then`. Gives the files
+/// that failed, or the exit code of a run that could not start.
+fn run<'f, W: Send>(
+    files: &'f [PathBuf],
+    how: How,
+    work: impl Fn(&Prepared) -> W + Sync,
+    mut then: impl FnMut(&'f Path, Prepared, W) -> Result<(), Failure>,
+) -> Result<Vec<(&'f Path, Failure)>, ExitCode> {
+    let How {
+        templates,
+        options,
+        deny_warnings,
+        format,
+        appendix,
+    } = how;
+    let options = &options;
     if let Some(dir) = templates {
         if let Err(problem) = usable_templates_dir(dir) {
             eprintln!("{}: {problem}", dir.display());
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     }
     let templates = match templates.map_or_else(Templates::built_in, Templates::with_dir) {
         Ok(t) => t,
         Err(d) => {
             report(&d, format);
-            return ExitCode::from(1);
+            return Err(ExitCode::from(1));
         }
     };
+    // A document whose warnings count as errors is not worth writing.
+    let build = |file: &PathBuf| {
+        let prepared = prepare_file(file, &templates, options, appendix)?;
+        let denied = deny_warnings && !prepared.warnings.is_empty();
+        let made = (!denied).then(|| work(&prepared));
+        Ok::<_, AppendixError>((prepared, made))
+    };
     let mut failed: Vec<(&Path, Failure)> = Vec::new();
-    for file in files {
-        let result = match prikaz::prepare_with(file, &templates, options) {
-            Ok(prepared) => {
+    prikaz::in_parallel(files, build, |i, built| {
+        let file = files[i].as_path();
+        let result = match built {
+            Some(Ok((prepared, made))) => {
                 report(&Diagnostics(prepared.warnings.clone()), format);
-                if deny_warnings && !prepared.warnings.is_empty() {
-                    eprintln!(
-                        "{}: предупреждения считаются ошибками (--deny-warnings)",
-                        file.display()
-                    );
-                    Err(Failure::Document)
-                } else {
-                    then(file, prepared)
+                match made {
+                    Some(made) => then(file, prepared, made),
+                    None => {
+                        eprintln!(
+                            "{}: предупреждения считаются ошибками (--deny-warnings)",
+                            file.display()
+                        );
+                        Err(Failure::Document)
+                    }
                 }
             }
-            Err(diags) => {
+            Some(Err(AppendixError::Document(diags))) => {
                 report(&diags, format);
                 Err(Failure::Document)
+            }
+            Some(Err(missing)) => {
+                report_plain(file, &missing.to_string(), format);
+                Err(Failure::Usage)
+            }
+            None => {
+                report_internal(file, &"аварийная остановка", format);
+                Err(Failure::Internal)
             }
         };
         if let Err(f) = result {
             failed.push((file, f));
         }
-    }
+    });
+    Ok(failed)
+}
+
+/// The exit code of a run over `files` in which `failed` failed, after listing them.
+fn conclude(files: &[PathBuf], failed: Vec<(&Path, Failure)>, format: Format) -> ExitCode {
     if failed.is_empty() {
         return ExitCode::SUCCESS;
     }
@@ -643,12 +846,26 @@ fn run(
     ExitCode::from(worst.unwrap_or(1))
 }
 
+/// The whole document, or its appendix `appendix` alone.
+fn prepare_file(
+    file: &Path,
+    templates: &Templates,
+    options: &LoadOptions,
+    appendix: Option<usize>,
+) -> Result<Prepared, AppendixError> {
+    match appendix {
+        Some(n) => prikaz::export::prepare_appendix(file, templates, options, n),
+        None => prikaz::prepare_with(file, templates, options).map_err(AppendixError::Document),
+    }
+}
+
 impl Failure {
     /// The exit code of a run that failed this way; the larger wins when files fail
     /// differently.
     fn exit_code(&self) -> u8 {
         match self {
             Failure::Document => 1,
+            Failure::Usage => 2,
             Failure::Io => 3,
             Failure::Internal => 4,
         }
@@ -656,11 +873,26 @@ impl Failure {
 }
 
 /// A writer's failure: prikaz's fault, reported as such and not as a problem in the data.
-fn report_internal(file: &Path, e: &prikaz::RenderError, format: Format) {
+fn report_internal(file: &Path, e: &dyn std::fmt::Display, format: Format) {
     let message = format!("внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней");
     if format == Format::Json {
         let json = serde_json::json!({
             "severity": "internal",
+            "file": file.display().to_string(),
+            "message": message,
+        });
+        println!("{json}");
+    } else {
+        eprintln!("{}: {message}", file.display());
+    }
+}
+
+/// A problem of a whole file that has no place in it (an appendix it has not, an appendix
+/// without tables), as `file: message` or as a JSON object.
+fn report_plain(file: &Path, message: &str, format: Format) {
+    if format == Format::Json {
+        let json = serde_json::json!({
+            "severity": "error",
             "file": file.display().to_string(),
             "message": message,
         });
@@ -700,16 +932,25 @@ fn report(diags: &Diagnostics, format: Format) {
 fn plan_outputs(
     files: &[PathBuf],
     dir: &Path,
-    formats: Formats,
+    outputs: &Outputs,
     emit_markup: bool,
 ) -> Result<HashMap<PathBuf, Vec<PathBuf>>, ExitCode> {
-    let exts: Vec<&str> = [("docx", formats.docx), ("pdf", formats.pdf)]
-        .into_iter()
-        .filter_map(|(ext, on)| on.then_some(ext))
-        .collect();
+    let formats = outputs.formats;
+    let exts: Vec<&str> = [
+        ("docx", formats.docx),
+        ("pdf", formats.pdf),
+        ("xlsx", outputs.xlsx),
+    ]
+    .into_iter()
+    .filter_map(|(ext, on)| on.then_some(ext))
+    .collect();
     let mut plan = HashMap::new();
     let mut clashes = 0;
-    for (file, outputs) in files.iter().zip(output::plan(dir, files, &exts)) {
+    for (file, outputs) in
+        files
+            .iter()
+            .zip(output::plan_with_suffix(dir, files, &outputs.suffix, &exts))
+    {
         match outputs {
             Ok(outputs) => {
                 plan.insert(file.clone(), outputs);
@@ -729,45 +970,92 @@ fn plan_outputs(
     Ok(plan)
 }
 
-fn write_outputs(
+/// Writes a document's rendered files to temporary files of `batch`; they replace the old
+/// ones only when the batch is committed.
+fn stage_outputs(
+    batch: &mut output::Batch,
     file: &Path,
-    prepared: &Prepared,
-    formats: Formats,
+    rendered: Result<prikaz::Rendered, prikaz::RenderError>,
+    xlsx: Option<Vec<u8>>,
     outputs: &[PathBuf],
     format: Format,
-    frozen: Option<&sign::Frozen>,
 ) -> Result<(), Failure> {
-    let rendered = match prikaz::render(&prepared.document, formats) {
+    let rendered = match rendered {
         Ok(r) => r,
         Err(e) => {
             report_internal(file, &e, format);
             return Err(Failure::Internal);
         }
     };
-    if let Some(f) = frozen {
-        same_as_signed(file, f, &rendered)?;
-    }
-    let made = [rendered.docx.as_deref(), rendered.pdf.as_deref()];
+    let made = [
+        rendered.docx.as_deref(),
+        rendered.pdf.as_deref(),
+        xlsx.as_deref(),
+    ];
     let files: Vec<(PathBuf, &[u8])> = outputs
         .iter()
         .cloned()
         .zip(made.into_iter().flatten())
         .collect();
-    // The DOCX and the PDF replace the old pair together, or neither does.
-    if let Err(e) = output::write_all_atomic(&files) {
-        let names: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "{}: не удалось записать {}: {}; прежние файлы не тронуты",
-            file.display(),
-            names.join(" и "),
-            prikaz::output::russian_io_error(&e)
-        );
-        return Err(Failure::Io);
+    batch
+        .stage(&files)
+        .map_err(|e| not_written(file, outputs, &e))
+}
+
+/// The XLSX of the appendix's tables when `--xlsx` asks for it; an appendix without tables is
+/// a problem of the document.
+fn xlsx_of(
+    file: &Path,
+    prepared: &Prepared,
+    wanted: &Outputs,
+    format: Format,
+) -> Result<Option<Vec<u8>>, Failure> {
+    if !wanted.xlsx {
+        return Ok(None);
     }
-    for path in outputs {
-        eprintln!("{} → {}", file.display(), path.display());
+    match prikaz::export::xlsx::workbook(&prepared.document) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e @ prikaz::export::xlsx::Error::NoTables) => {
+            report_plain(file, &e.to_string(), format);
+            Err(Failure::Document)
+        }
+        Err(e) => {
+            report_internal(file, &e, format);
+            Err(Failure::Internal)
+        }
     }
-    Ok(())
+}
+
+/// Syncs the staged outputs to disk once and moves each document's DOCX and PDF into place
+/// together (or neither); gives the files whose outputs could not be written.
+fn commit_outputs<'f>(
+    batch: output::Batch,
+    staged: &[(&'f Path, &[PathBuf])],
+) -> Vec<(&'f Path, Failure)> {
+    let mut failed = Vec::new();
+    for ((file, outputs), result) in staged.iter().zip(batch.commit()) {
+        match result {
+            Ok(()) => {
+                for path in outputs.iter() {
+                    eprintln!("{} → {}", file.display(), path.display());
+                }
+            }
+            Err(e) => failed.push((*file, not_written(file, outputs, &e))),
+        }
+    }
+    failed
+}
+
+/// Reports that `outputs` of `file` could not be written.
+fn not_written(file: &Path, outputs: &[PathBuf], e: &std::io::Error) -> Failure {
+    let names: Vec<String> = outputs.iter().map(|p| p.display().to_string()).collect();
+    eprintln!(
+        "{}: не удалось записать {}: {}; прежние файлы не тронуты",
+        file.display(),
+        names.join(" и "),
+        prikaz::output::russian_io_error(e)
+    );
+    Failure::Io
 }
 
 /// The larger of two exit codes, where one is known by its number.
@@ -928,18 +1216,24 @@ fn sign(file: &Path, journal: Option<PathBuf>, templates: Option<&Path>) -> Exit
         return register_failure(&e);
     }
     let mut refusal = None;
-    let code = run(
-        &[file.to_path_buf()],
+    let files = [file.to_path_buf()];
+    let how = How {
         templates,
-        &LoadOptions::default(),
-        false,
-        Format::Text,
-        |f, prepared| {
-            let both = Formats {
-                docx: true,
-                pdf: true,
-            };
-            let rendered = prikaz::render(&prepared.document, both).map_err(|e| {
+        options: LoadOptions::default(),
+        deny_warnings: false,
+        format: Format::Text,
+        appendix: None,
+    };
+    let both = Formats {
+        docx: true,
+        pdf: true,
+    };
+    let result = run(
+        &files,
+        how,
+        |prepared| prikaz::render(&prepared.document, both),
+        |f, prepared, rendered| {
+            let rendered = rendered.map_err(|e| {
                 report_internal(f, &e, Format::Text);
                 Failure::Internal
             })?;
@@ -969,6 +1263,10 @@ fn sign(file: &Path, journal: Option<PathBuf>, templates: Option<&Path>) -> Exit
             }
         },
     );
+    let code = match result {
+        Ok(failed) => conclude(&files, failed, Format::Text),
+        Err(code) => code,
+    };
     if let Some(e) = refusal {
         eprintln!("{e}");
     } else if code != ExitCode::SUCCESS {

@@ -335,3 +335,61 @@ fn a_missing_journal_is_not_created_by_listing_or_cancel() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!dir.path().join("journal.sqlite").exists());
 }
+
+#[test]
+fn a_listing_puts_right_what_a_killed_run_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.sqlite");
+    one_registered(&journal);
+    // As a run killed after writing its order and before confirming would leave them.
+    let numbered = ORDER.replace("[order]\n", "[order]\nnumber = \"2\"\n");
+    fs::write(dir.path().join("b.toml"), numbered).unwrap();
+    order_in(dir.path(), "c.toml");
+    let c = rusqlite::Connection::open(&journal).unwrap();
+    for (seq, file) in [(2, "b.toml"), (3, "c.toml")] {
+        c.execute(
+            "INSERT INTO entries (series, period, year, seq, number, date, kind, title, \
+             signatory, executor, file, status, pending) VALUES ('main', 2026, 2026, ?1, ?1, \
+             '2026-11-29', 'приказ', 'О', '', '', ?2, 'registered', 1)",
+            rusqlite::params![seq, file],
+        )
+        .unwrap();
+    }
+    drop(c);
+    let o = prikaz(dir.path(), &["journal"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = entries(&journal);
+    let files: Vec<&str> = all.iter().map(|e| e.4.as_str()).collect();
+    assert_eq!(files, ["first.toml", "b.toml"], "{}", stdout(&o));
+    assert!(stdout(&o).contains("2 | 29.11.2026"), "{}", stdout(&o));
+}
+
+#[test]
+fn the_journal_is_listed_as_csv_xlsx_pdf_and_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir(&data).unwrap();
+    order_in(&data, "a.toml");
+    let o = prikaz(
+        dir.path(),
+        &["register", "data/a.toml", "--date", "29.11.2026"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Run from the folder above data/: the journal beside the order is found.
+    let o = prikaz(dir.path(), &["journal", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1;29.11.2026;приказ;О тестовом приказе"));
+    let o = prikaz(dir.path(), &["journal", "--format", "pdf"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a PDF is not printed to the screen"
+    );
+    for (format, magic) in [("pdf", &b"%PDF"[..]), ("docx", b"PK"), ("xlsx", b"PK")] {
+        let name = format!("j.{format}");
+        let o = prikaz(dir.path(), &["journal", "--format", format, "-o", &name]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let bytes = fs::read(dir.path().join(&name)).unwrap();
+        assert!(bytes.starts_with(magic), "{format}");
+    }
+}

@@ -218,7 +218,9 @@ fn a_table_header_never_stands_alone_at_the_foot() {
 }
 
 #[test]
-fn a_rowspan_group_moves_whole_when_it_fits_on_the_next_page() {
+fn a_rowspan_block_splits_and_its_spanning_cell_continues_on_the_next_page() {
+    // As in Word and LibreOffice: the rows go to the page they fit on, the spanning cell's
+    // border is closed at the page foot and opened again on the next page.
     let mut span = cell("общая");
     span.rowspan = NonZeroUsize::new(3).unwrap();
     let table = table(
@@ -230,8 +232,16 @@ fn a_rowspan_group_moves_whole_when_it_fits_on_the_next_page() {
         ],
     );
     let pages = run(vec![lines("a", 8), Block::Table(table)]);
-    assert_eq!(body(&pages[0]).len(), 8);
-    assert_eq!(body(&pages[1]), vec!["общая", "1", "2", "3"]);
+    assert_eq!(pages.len(), 2);
+    assert_eq!(body(&pages[0])[8..], ["общая", "1", "2"]);
+    assert_eq!(body(&pages[1]), vec!["3"]);
+    let left_border = pages[1].items.iter().any(
+        |i| matches!(i, Item::Line { x1, x2, y1, .. } if *x1 == 20.0 && *x2 == 20.0 && *y1 == 20.0),
+    );
+    assert!(
+        left_border,
+        "the spanning cell goes on at the top of page 2"
+    );
 }
 
 #[test]

@@ -21,7 +21,9 @@ impl Builder {
             date: date.map(dates::short),
             date_long: date.map(dates::long),
             number: o.number.as_ref().map(|n| self.plain(n, 0)),
-            draft: o.draft,
+            // An order with neither number nor date is not yet registered: a draft, whether
+            // or not the file says so (`prikaz register` fills both in).
+            draft: o.draft || (o.date.is_none() && o.number.is_none()),
             place: match &o.place {
                 Some(p) => Some(self.plain(p, 0)),
                 None => org.and_then(|g| g.place.clone()),

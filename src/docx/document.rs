@@ -63,8 +63,8 @@ fn blocks(ctx: &mut Ctx, x: &mut Xml, section: &Section, ends: Option<&SectPr>) 
     let carrier = ends.and_then(|_| break_carrier(section));
     let mut page_break = false;
     let mut after_table = false;
-    for (i, block) in section.blocks.iter().enumerate() {
-        match block {
+    for i in write_order(&section.blocks) {
+        match &section.blocks[i] {
             Block::Paragraph(p) => {
                 let mut pp = props(&p.style, width);
                 pp.page_break_before = std::mem::take(&mut page_break);
@@ -111,6 +111,34 @@ fn blocks(ctx: &mut Ctx, x: &mut Xml, section: &Section, ends: Option<&SectPr>) 
         }
         _ => {}
     }
+}
+
+/// The blocks' indices in the order they are written: a run of foot paragraphs (the
+/// executor mark's frame) goes before the chain of keep-with-next paragraphs that leads to
+/// it (the last point and the signature). LibreOffice anchors the frame to the paragraph
+/// after it and keeps the two on one page; anchored to the signature, a frame without room
+/// under it took the signature alone to the next page, as keep-with-next does not pull the
+/// text above along. Anchored to the chain's first paragraph, the chain moves with it.
+fn write_order(blocks: &[Block]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..blocks.len()).collect();
+    let is_foot = |b: &Block| matches!(b, Block::Paragraph(p) if p.style.at_page_foot);
+    let keeps = |b: &Block| matches!(b, Block::Paragraph(p) if p.style.keep_with_next && !p.style.at_page_foot);
+    let mut i = 0;
+    while i < blocks.len() {
+        if !is_foot(&blocks[i]) {
+            i += 1;
+            continue;
+        }
+        let end = i + blocks[i..].iter().take_while(|b| is_foot(b)).count();
+        let start = i - blocks[..i].iter().rev().take_while(|b| keeps(b)).count();
+        // After a page break the first paragraph written carries the break: keep the order.
+        let broken = start > 0 && matches!(blocks[start - 1], Block::PageBreak);
+        if start < i && !broken {
+            order[start..end].rotate_right(end - i);
+        }
+        i = end;
+    }
+    order
 }
 
 /// Index of the block that carries the section break: the last paragraph, unless a table
@@ -266,5 +294,31 @@ mod tests {
     #[test]
     fn a_document_without_sections_has_one_empty_paragraph() {
         assert_eq!(body(vec![]), ["p"]);
+    }
+
+    fn kept(text: &str) -> Block {
+        let Block::Paragraph(mut p) = para(text, false) else {
+            unreachable!()
+        };
+        p.style.keep_with_next = true;
+        Block::Paragraph(p)
+    }
+
+    #[test]
+    fn a_foot_frame_is_written_before_the_keep_chain_that_leads_to_it() {
+        let blocks = vec![
+            para("a", false),
+            kept("b"),
+            kept("c"),
+            para("f", true),
+            para("g", true),
+        ];
+        assert_eq!(write_order(&blocks), [0, 3, 4, 1, 2]);
+        // Without a chain, or after a page break, the order stays.
+        assert_eq!(write_order(&blocks[..1]), [0]);
+        let broken = vec![Block::PageBreak, kept("b"), para("f", true)];
+        assert_eq!(write_order(&broken), [0, 1, 2]);
+        let plain = vec![para("a", false), para("f", true)];
+        assert_eq!(write_order(&plain), [0, 1]);
     }
 }

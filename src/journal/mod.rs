@@ -4,6 +4,7 @@
 //! could back a whole department later; today it is an SQLite file ([`sqlite`]).
 
 pub mod entry;
+pub mod listing;
 pub mod register;
 pub mod series;
 pub mod sign;

@@ -21,8 +21,9 @@
 //!
 //! A kill before 3's rename leaves a pending entry and an unnumbered file: step 1 of the
 //! next run deletes the entry. A kill after it leaves a numbered file: step 1 confirms.
-//! Listings show confirmed entries only. `PRIKAZ_TEST_PAUSE` (milliseconds) widens the
-//! gaps between the steps for the kill test.
+//! Listings show confirmed entries only; `prikaz journal` and `journal cancel` first settle
+//! what killed runs left ([`settle`]), the same way. `PRIKAZ_TEST_PAUSE` (milliseconds)
+//! widens the gaps between the steps for the kill test.
 
 use super::entry::{Entry, Status};
 use super::series::{choose, Series};
@@ -146,6 +147,22 @@ pub fn register(req: &Request) -> Result<Entry, RegisterError> {
     pause();
     store.confirm(&entry)?;
     Ok(entry)
+}
+
+/// Puts right what killed registrations left in an existing, writable journal, under its
+/// lock, so that a listing or a cancellation sees every numbered order. A read-only journal
+/// is left as it is.
+pub fn settle(journal: &Path) -> Result<(), RegisterError> {
+    let writable = std::fs::metadata(journal).is_ok_and(|m| !m.permissions().readonly());
+    if !writable {
+        return Ok(());
+    }
+    let mut store = SqliteStore::open(journal, true)?;
+    if store.pending()?.is_empty() {
+        return Ok(());
+    }
+    let _lock = lock(journal)?;
+    Ok(reconcile(&mut store, &journal_dir(journal))?)
 }
 
 /// Confirms or deletes the entries killed runs left pending, by what their files say.
@@ -335,7 +352,8 @@ fn order_facts(path: &Path) -> Result<(Entry, Vec<Series>), RegisterError> {
             .kind
             .as_ref()
             .map_or("приказ".into(), |k| k.to_string()),
-        title: order.title.to_string(),
+        // The clerk's line breaks ("\n") are layout, not part of the title.
+        title: order.title.split_whitespace().collect::<Vec<_>>().join(" "),
         signatory: order
             .signatory
             .as_ref()

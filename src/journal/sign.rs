@@ -459,28 +459,17 @@ pub fn verify(
     Ok(results)
 }
 
-/// Runs `job` on every item on all cores; results in the items' order. The one place the
-/// parallel engine is chosen.
-fn each_parallel<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
-    let next = AtomicUsize::new(0);
-    let out: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    std::thread::scope(|s| {
-        for _ in 0..workers.min(items.len()) {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let r = job(item);
-                if let Ok(mut out) = out.lock() {
-                    out[i] = Some(r);
-                }
-            });
-        }
+/// Runs `job` on every item on all cores (the batch engine, [`crate::in_parallel`]);
+/// results in the items' order, a job that panicked reported as such.
+fn each_parallel(items: &[Frozen], job: impl Fn(&Frozen) -> Verified + Sync) -> Vec<Verified> {
+    let mut out = Vec::with_capacity(items.len());
+    crate::in_parallel(items, job, |i, v| {
+        out.push(v.unwrap_or_else(|| Verified {
+            entry: items[i].entry.clone(),
+            problems: vec!["внутренняя ошибка prikaz: аварийная остановка при сборке".into()],
+        }))
     });
-    let out = out.into_inner().unwrap_or_default();
-    out.into_iter().flatten().collect()
+    out
 }
 
 /// The differences of one signed order: changed inputs, a different build, a missing or
@@ -522,7 +511,7 @@ fn check_one(f: &Frozen, templates: &Result<Templates, String>) -> Vec<String> {
                 docx: true,
                 pdf: true,
             };
-            crate::render(&p.document, both).map_err(|e| e.to_string())
+            crate::render_here(&p.document, both).map_err(|e| e.to_string())
         });
     match rendered {
         Ok(r) => {

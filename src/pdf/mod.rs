@@ -35,16 +35,28 @@ impl std::error::Error for Error {}
 /// Renders `doc` as the bytes of a `.pdf` file: layout with the metrics of the embedded
 /// fonts, then the emitter with the same fonts, so what was measured is what is printed.
 pub fn write(doc: &Document) -> Result<Vec<u8>, Error> {
-    use frame::Face;
     let fonts = fonts::FontSet::embedded();
-    let faces = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
-    let metrics =
-        text::TtfMetrics::from_bytes(faces.map(|f| fonts.bytes(f))).map_err(Error::Fonts)?;
-    let pages = layout::layout(doc, &metrics);
+    let metrics = embedded_metrics().map_err(|e| Error::Fonts(e.clone()))?;
+    let pages = layout::layout(doc, metrics);
     let meta = frame::PdfMeta {
         title: doc.meta.title.clone(),
         author: doc.meta.author.clone(),
         language: doc.meta.language.clone(),
     };
     emit::emit(&pages, &meta, fonts).map_err(Error::Emit)
+}
+
+/// The metrics of the embedded fonts, read once per process: reading them walks every
+/// glyph of four faces, which cost a one-page order more than laying it out.
+fn embedded_metrics() -> Result<&'static text::TtfMetrics, &'static String> {
+    use frame::Face;
+    static METRICS: std::sync::OnceLock<Result<text::TtfMetrics, String>> =
+        std::sync::OnceLock::new();
+    METRICS
+        .get_or_init(|| {
+            let fonts = fonts::FontSet::embedded();
+            let faces = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+            text::TtfMetrics::from_bytes(faces.map(|f| fonts.bytes(f)))
+        })
+        .as_ref()
 }

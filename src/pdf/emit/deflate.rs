@@ -22,6 +22,7 @@ const LEVEL: u32 = 4;
 pub(super) struct Zlib(Compress);
 
 /// A stream's bytes, compressed when that made them smaller.
+#[derive(Clone)]
 pub(super) struct Packed {
     /// The bytes to store.
     pub bytes: Vec<u8>,
@@ -80,6 +81,9 @@ where
     W: Fn(&T) -> usize,
     J: Fn(&mut Zlib, &T) -> Result<R, String> + Sync,
 {
+    if ALONE.get() {
+        return run_alone(items, &job);
+    }
     let total: usize = items.iter().map(&weight).sum();
     let mut cut = 0;
     let mut acc = 0;
@@ -106,6 +110,29 @@ where
     let mut all = here?;
     all.extend(there?);
     Ok(all)
+}
+
+std::thread_local! {
+    /// Set while [`alone`] runs: the streams are made on the calling thread only.
+    static ALONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with every PDF stream of this thread made on it alone, without a helper thread:
+/// in a batch every core already writes a document of its own. The bytes are the same.
+pub fn alone<R>(f: impl FnOnce() -> R) -> R {
+    let before = ALONE.replace(true);
+    let result = f();
+    ALONE.set(before);
+    result
+}
+
+/// `job` applied to every item in order on this thread, with one [`Zlib`].
+fn run_alone<T, R>(
+    items: &[T],
+    job: &impl Fn(&mut Zlib, &T) -> Result<R, String>,
+) -> Result<Vec<R>, String> {
+    let mut zlib = Zlib::new();
+    items.iter().map(|item| job(&mut zlib, item)).collect()
 }
 
 /// `data` as one zlib stream, with `zlib` reset first so that each stream stands alone.

@@ -2,7 +2,12 @@
 //! content streams are the subset's glyph ids) over a CIDFontType2 with its `/W` widths, the
 //! font descriptor, the embedded program (`/FontFile2`) and the ToUnicode map.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+
+use crate::pdf::frame::Face;
 
 use super::cmap;
 use super::deflate::{Packed, Zlib};
@@ -15,6 +20,7 @@ const NONSYMBOLIC: i64 = 1 << 5;
 const ITALIC: i64 = 1 << 6;
 
 /// The streams of one face, made (and compressed) on a worker thread.
+#[derive(Clone)]
 pub(super) struct FontStreams {
     /// The subset's name, tag included.
     name: String,
@@ -25,8 +31,26 @@ pub(super) struct FontStreams {
 }
 
 impl FontStreams {
-    /// Cuts the program of `subset` and writes its ToUnicode map, compressing both.
+    /// Cuts the program of `subset` and writes its ToUnicode map, compressing both; a
+    /// subset of the same face for the same characters made before in this process is
+    /// taken as it is, as its bytes would be the same.
     pub(super) fn make(subset: &Subset, zlib: &mut Zlib) -> Result<FontStreams, String> {
+        let key = (subset.face, subset.glyphs.clone());
+        if let Some(made) = made_before().lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(made);
+        }
+        let made = FontStreams::cut(subset, zlib)?;
+        if let Ok(mut cache) = made_before().lock() {
+            // Bounded: a batch of very different documents must not pile up subsets.
+            if cache.len() >= MADE_BEFORE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(key, made.clone());
+        }
+        Ok(made)
+    }
+
+    fn cut(subset: &Subset, zlib: &mut Zlib) -> Result<FontStreams, String> {
         let program = subset.program()?;
         Ok(FontStreams {
             name: subset_name(subset.font.postscript_name, &program),
@@ -35,6 +59,19 @@ impl FontStreams {
             to_unicode: zlib.pack(cmap::to_unicode(&subset.glyphs))?,
         })
     }
+}
+
+/// The subsets already made, by face and characters (with their subset glyph ids). In a
+/// batch, orders set in the same letters share their fonts' cutting and compressing, which
+/// is most of a one-page PDF's cost.
+type MadeBefore = HashMap<(Face, Vec<(char, u16)>), FontStreams>;
+
+/// How many subsets [`made_before`] keeps (each a few tens of kilobytes).
+const MADE_BEFORE_LIMIT: usize = 256;
+
+fn made_before() -> &'static Mutex<MadeBefore> {
+    static MADE: OnceLock<Mutex<MadeBefore>> = OnceLock::new();
+    MADE.get_or_init(Mutex::default)
 }
 
 /// The objects of one face: the font the resources name, and the three it refers to.

@@ -18,6 +18,7 @@
 mod cmap;
 mod content;
 mod deflate;
+pub use deflate::alone;
 mod document;
 mod font;
 mod image;

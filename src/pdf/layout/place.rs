@@ -1,5 +1,6 @@
 //! Placing a section's blocks: paragraphs line by line with widow and orphan control,
-//! keep-with-next chains moved to the next page together, forced page breaks.
+//! keep-with-next chains moved to the next page together (whole paragraphs, as LibreOffice
+//! moves them), forced page breaks.
 
 use super::flow::Flow;
 use super::prepare::{PFigure, PPara, Prepared};
@@ -71,21 +72,7 @@ fn keep_chain(flow: &mut Flow, blocks: &[Prepared], m: &mut Measure) {
     if flow.fresh {
         return;
     }
-    let mut h = 0.0;
-    let mut rest = blocks;
-    while let [Prepared::Para(p), tail @ ..] = rest {
-        if !p.keep {
-            break;
-        }
-        h += p.height();
-        rest = tail;
-    }
-    h += match rest.first() {
-        Some(Prepared::Para(p)) => p.before + head_lines(&p.lines),
-        Some(Prepared::Table(t)) => t.first_part(),
-        Some(Prepared::Figure(f)) => f.height(),
-        _ => 0.0,
-    };
+    let h = chain_need(blocks);
     if !flow.fits(h, &[]) && h <= flow.text_height() {
         flow.new_page(true, m);
     }
@@ -106,6 +93,43 @@ fn place_figure(flow: &mut Flow, f: &mut PFigure, m: &mut Measure) {
     if let Some(caption) = &mut f.caption {
         place_para(flow, caption, m);
     }
+}
+
+/// Height of a chain of keep-with-next paragraphs and the start of the block after it. A
+/// run of foot paragraphs (the executor mark) ends the chain whole: where its frame has no
+/// room under the chain, the chain goes to the next page with it, as in LibreOffice, which
+/// keeps a frame on the page of the paragraph it is anchored to (the DOCX writer anchors it
+/// to the chain's first paragraph).
+fn chain_need(blocks: &[Prepared]) -> f32 {
+    let mut h = 0.0;
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Prepared::Para(p) if p.foot => return h + foot_height(&blocks[i..]),
+            Prepared::Para(p) if p.keep => h += p.height(),
+            Prepared::Para(p) => return h + p.before + head_lines(&p.lines),
+            Prepared::Table(t) => return h + t.first_part(),
+            Prepared::Figure(f) => return h + f.height(),
+            Prepared::PageBreak => return h,
+        }
+    }
+    h
+}
+
+/// Height a run of foot paragraphs at the start of `blocks` needs under the text: all of
+/// it but the last one's space after (see `place_at_foot`).
+fn foot_height(blocks: &[Prepared]) -> f32 {
+    let mut h = 0.0;
+    let mut after = 0.0;
+    for block in blocks {
+        match block {
+            Prepared::Para(p) if p.foot => {
+                h += p.height();
+                after = p.after;
+            }
+            _ => break,
+        }
+    }
+    h - after
 }
 
 /// Height of the lines a paragraph must start a page with: widow and orphan control never

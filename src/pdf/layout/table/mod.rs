@@ -86,37 +86,40 @@ impl PTable {
     }
 
     /// What must fit at a page foot for the table to start there: the header rows and what
-    /// the first body row needs (see `keep_need`), or its first piece.
+    /// the first body row needs (see `start_need`).
     pub(crate) fn first_part(&self) -> f32 {
         let body = if self.header < self.len() {
-            self.keep_need(self.header)
-                .unwrap_or_else(|| self.min_piece(self.header))
+            self.start_need(self.header)
         } else {
             0.0
         };
         self.rows_h(0, self.header) + body
     }
 
-    /// Height that must fit on a page for row `r` to start there: a chain of group rows
-    /// with the first piece of the row after them, or a whole rowspan group. `None`: the
-    /// row may split anywhere.
-    pub(crate) fn keep_need(&self, r: usize) -> Option<f32> {
-        let n = self.len();
-        if self.keep[r] {
-            let mut h = 0.0;
-            let mut q = r;
-            while q < n && self.keep[q] {
-                let e = self.unit_end[q];
-                h += self.rows_h(q, e);
-                q = e;
-            }
-            if q < n {
-                h += self.min_piece(q);
-            }
-            return Some(h);
+    /// The chain of group rows from row `r` on (kept with the row after them): its height
+    /// and the first row after it (`r` itself when row `r` is no group row).
+    pub(crate) fn keep_chain(&self, r: usize) -> (f32, usize) {
+        let mut h = 0.0;
+        let mut q = r;
+        while q < self.len() && self.keep[q] {
+            let e = self.unit_end[q];
+            h += self.rows_h(q, e);
+            q = e;
         }
-        let e = self.unit_end[r];
-        (e > r + 1).then(|| self.rows_h(r, e))
+        (h, q)
+    }
+
+    /// Height that must fit on a page for row `r` to start there: its chain of group rows
+    /// with the first piece of the row after them. A rowspan block is not kept whole: Word
+    /// and LibreOffice split it and continue its spanning cell.
+    pub(crate) fn start_need(&self, r: usize) -> f32 {
+        let (chain, q) = self.keep_chain(r);
+        chain
+            + if q < self.len() {
+                self.min_piece(q)
+            } else {
+                0.0
+            }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Paginating a table: rows placed whole where they fit, split between lines where they do
 //! not, the header rows drawn again at the top of every page, group rows kept with the row
-//! after them, rowspan groups kept together where they fit on a page.
+//! after them. A rowspan block is never moved whole: its rows go to the page they fit on and
+//! its spanning cells continue on the next page, closed at the page foot and reopened under
+//! the repeated header, as in Word and LibreOffice (moving it left pages mostly blank).
 //!
 //! Every cell remembers how many of its lines are already placed and where its piece on the
 //! current page began, so a rowspan cell flows through the rows it covers and across pages.
@@ -47,19 +49,27 @@ pub(crate) fn place_table(flow: &mut Flow, t: &mut PTable, m: &mut Measure) {
         x0: flow.left(),
     };
     start_page(flow, t, &mut st, m);
-    let head_h = t.rows_h(0, t.header);
+    let room = flow.text_height() - t.rows_h(0, t.header);
     let mut r = t.header;
     while r < n {
-        if unit_start(t, &st, r) && !at_fresh_top(flow, &st) {
-            if let Some(h) = t.keep_need(r) {
-                if !flow.fits(h, &[]) && h <= flow.text_height() - head_h {
-                    next_page(flow, t, &mut st, m);
-                    continue;
-                }
-            }
+        if unit_start(t, &st, r) && !at_fresh_top(flow, &st) && move_on(flow, t, r, room) {
+            next_page(flow, t, &mut st, m);
+            continue;
         }
         r = place_row(flow, t, &mut st, r, m);
     }
+}
+
+/// Whether a chain of group rows starting at row `r` goes to the next page: it does not fit
+/// here with the first lines of the row after it, and would on a page of its own (`room`:
+/// the body height under the repeated header).
+fn move_on(flow: &Flow, t: &PTable, r: usize, room: f32) -> bool {
+    let (_, q) = t.keep_chain(r);
+    if q == r {
+        return false;
+    }
+    let need = t.start_need(r);
+    !flow.fits(need, &[]) && need <= room
 }
 
 fn start_page(flow: &mut Flow, t: &mut PTable, st: &mut State, m: &mut Measure) {
