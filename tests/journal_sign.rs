@@ -252,3 +252,25 @@ fn a_journal_of_the_previous_schema_is_migrated_by_signing() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(dir.path().join("archive/main/2026/5.pdf").exists());
 }
+
+#[test]
+fn unchanged_inputs_that_build_other_bytes_are_an_internal_error() {
+    let dir = samples();
+    signed(dir.path());
+    // As if this prikaz wrote the PDF differently from the one that signed it.
+    let c = rusqlite::Connection::open(dir.path().join("journal.sqlite")).unwrap();
+    c.execute(
+        "UPDATE signed_files SET sha256 = 'ab' WHERE role = 'pdf'",
+        [],
+    )
+    .unwrap();
+    let o = prikaz(dir.path(), &["build", ORDER, "-o", "out"]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("внутренняя ошибка prikaz"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("PDF"), "{}", stderr(&o));
+    assert!(!dir.path().join("out").join("chippkro-368.docx").exists());
+}
