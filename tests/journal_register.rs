@@ -370,14 +370,21 @@ fn the_journal_is_listed_as_csv_xlsx_pdf_and_docx() {
     let data = dir.path().join("data");
     fs::create_dir(&data).unwrap();
     order_in(&data, "a.toml");
-    let o = prikaz(dir.path(), &["register", "data/a.toml", "--date", "29.11.2026"]);
+    let o = prikaz(
+        dir.path(),
+        &["register", "data/a.toml", "--date", "29.11.2026"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     // Run from the folder above data/: the journal beside the order is found.
     let o = prikaz(dir.path(), &["journal", "--format", "csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("1;29.11.2026;приказ;О тестовом приказе"));
     let o = prikaz(dir.path(), &["journal", "--format", "pdf"]);
-    assert_eq!(o.status.code(), Some(2), "a PDF is not printed to the screen");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a PDF is not printed to the screen"
+    );
     for (format, magic) in [("pdf", &b"%PDF"[..]), ("docx", b"PK"), ("xlsx", b"PK")] {
         let name = format!("j.{format}");
         let o = prikaz(dir.path(), &["journal", "--format", format, "-o", &name]);
