@@ -878,24 +878,20 @@ impl Failure {
 /// A writer's failure: prikaz's fault, reported as such and not as a problem in the data.
 fn report_internal(file: &Path, e: &dyn std::fmt::Display, format: Format) {
     let message = format!("внутренняя ошибка prikaz ({e}); данные не виноваты, сообщите о ней");
-    if format == Format::Json {
-        let json = serde_json::json!({
-            "severity": "internal",
-            "file": file.display().to_string(),
-            "message": message,
-        });
-        println!("{json}");
-    } else {
-        eprintln!("{}: {message}", file.display());
-    }
+    report_whole(file, "internal", &message, format);
 }
 
 /// A problem of a whole file that has no place in it (an appendix it has not, an appendix
 /// without tables), as `file: message` or as a JSON object.
 fn report_plain(file: &Path, message: &str, format: Format) {
+    report_whole(file, "error", message, format);
+}
+
+/// A message about a whole file: `file: message`, or a JSON object with its `severity`.
+fn report_whole(file: &Path, severity: &str, message: &str, format: Format) {
     if format == Format::Json {
         let json = serde_json::json!({
-            "severity": "error",
+            "severity": severity,
             "file": file.display().to_string(),
             "message": message,
         });
