@@ -347,7 +347,7 @@ fn main() -> ExitCode {
             journal,
         } => {
             let (files, frozen, refused) =
-                match frozen_orders(files, journal.as_deref(), &templates) {
+                match frozen_orders(files, journal.as_deref(), &templates, format) {
                     Ok(found) => found,
                     Err(code) => return code,
                 };
@@ -402,10 +402,10 @@ fn main() -> ExitCode {
                     };
                     let paths = plan.get(file).map_or(&[][..], Vec::as_slice);
                     if let Some(f) = frozen.get(file) {
-                        still_frozen(file, f, &prepared, templates.as_deref())?;
+                        still_frozen(file, f, &prepared, templates.as_deref(), format)?;
                         // An appendix alone is not what was signed; its inputs still are.
                         if let (Ok(rendered), None) = (&rendered, appendix) {
-                            same_as_signed(file, f, rendered)?;
+                            same_as_signed(file, f, rendered, format)?;
                         }
                     }
                     let xlsx = xlsx_of(file, &prepared, &outputs, format)?;
@@ -1084,6 +1084,7 @@ fn frozen_orders(
     files: Vec<PathBuf>,
     journal: Option<&Path>,
     templates: &Option<PathBuf>,
+    format: Format,
 ) -> Result<FrozenOrders, ExitCode> {
     let mut keep = Vec::new();
     let mut frozen = HashMap::new();
@@ -1108,11 +1109,11 @@ fn frozen_orders(
                 keep.push(file);
             }
             Ok(changes) => {
-                eprintln!("{}", sign::refusal(&file, &f, &changes, &shown));
+                report_plain(&file, &sign::refusal(&f, &changes, &shown), format);
                 refused = 1;
             }
             Err(e) => {
-                eprintln!("{}: {e}", file.display());
+                report_plain(&file, &e, format);
                 refused = 1;
             }
         }
@@ -1126,6 +1127,7 @@ fn still_frozen(
     f: &sign::Frozen,
     prepared: &Prepared,
     templates: Option<&Path>,
+    format: Format,
 ) -> Result<(), Failure> {
     let now = sign::input_files(&prepared.inputs, &f.dir).and_then(|mut now| {
         now.extend(sign::template_files(templates, &f.dir)?);
@@ -1134,7 +1136,7 @@ fn still_frozen(
     let changes = match now {
         Ok(now) => sign::compare(&f.files, &now),
         Err(e) => {
-            eprintln!("{}: {e}", file.display());
+            report_plain(file, &e, format);
             return Err(Failure::Document);
         }
     };
@@ -1145,7 +1147,7 @@ fn still_frozen(
         .dir
         .strip_prefix(std::env::current_dir().unwrap_or_default());
     let shown = shown.unwrap_or(&f.dir);
-    eprintln!("{}", sign::refusal(file, f, &changes, shown));
+    report_plain(file, &sign::refusal(f, &changes, shown), format);
     Err(Failure::Document)
 }
 
@@ -1155,6 +1157,7 @@ fn same_as_signed(
     file: &Path,
     f: &sign::Frozen,
     rendered: &prikaz::Rendered,
+    format: Format,
 ) -> Result<(), Failure> {
     use prikaz::journal::store::Role;
     let made = [(Role::Docx, &rendered.docx), (Role::Pdf, &rendered.pdf)];
@@ -1173,14 +1176,14 @@ fn same_as_signed(
     if wrong.is_empty() {
         return Ok(());
     }
-    eprintln!(
-        "{}: внутренняя ошибка prikaz: подписанный приказ № {} из неизменённых файлов \
-         собрался не так, как подписан: {}. Ничего не записано; сообщите об ошибке, а \
-         подписанный экземпляр возьмите из архива",
-        file.display(),
+    let message = format!(
+        "внутренняя ошибка prikaz: подписанный приказ № {} из неизменённых файлов собрался \
+         не так, как подписан: {}. Ничего не записано; сообщите об ошибке, а подписанный \
+         экземпляр возьмите из архива",
         f.entry.number,
         wrong.join("; ")
     );
+    report_whole(file, "internal", &message, format);
     Err(Failure::Internal)
 }
 

@@ -387,23 +387,22 @@ pub fn first_difference(old: &[u8], new: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
-/// The refusal `prikaz build` gives a signed order whose inputs changed.
-pub fn refusal(order: &Path, frozen: &Frozen, changes: &[Change], shown_dir: &Path) -> String {
+/// The refusal `prikaz build` gives a signed order whose inputs changed (without the order's
+/// name, which the caller puts first).
+pub fn refusal(frozen: &Frozen, changes: &[Change], shown_dir: &Path) -> String {
     let e = &frozen.entry;
     let lines: Vec<String> = changes
         .iter()
         .map(|c| format!("  {}", c.describe(shown_dir)))
         .collect();
+    let date = e.date.format("%d.%m.%Y");
     format!(
-        "{}: приказ № {} от {} подписан, а его входные файлы с тех пор изменились:\n{}\n\
+        "приказ № {} от {date} подписан, а его входные файлы с тех пор изменились:\n{}\n\
          Подписанный приказ не правят: изменения вносят новым приказом («О внесении \
-         изменений в приказ от {} № {}»). Верните прежние файлы, чтобы собрать подписанный. \
+         изменений в приказ от {date} № {}»). Верните прежние файлы, чтобы собрать подписанный. \
          Ничего не записано.",
-        order.display(),
         e.number,
-        e.date.format("%d.%m.%Y"),
         lines.join("\n"),
-        e.date.format("%d.%m.%Y"),
         e.number
     )
 }
