@@ -1286,6 +1286,12 @@ fn verify(journal: &Path) -> ExitCode {
     let start = |n: usize| {
         if terminal {
             bar.set_length(n as u64);
+            let style = indicatif::ProgressStyle::with_template(
+                "сверка подписанных приказов {bar:40} {pos}/{len}",
+            );
+            if let Ok(style) = style {
+                bar.set_style(style);
+            }
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
     };
