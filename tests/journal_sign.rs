@@ -274,3 +274,31 @@ fn unchanged_inputs_that_build_other_bytes_are_an_internal_error() {
     assert!(stderr(&o).contains("PDF"), "{}", stderr(&o));
     assert!(!dir.path().join("out").join("chippkro-368.docx").exists());
 }
+
+#[test]
+fn the_loader_reports_every_file_it_read_in_reading_order() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let templates = prikaz::template::Templates::built_in().unwrap();
+    let prepared = prikaz::prepare(&data.join("zarechny-uo-214.toml"), &templates).unwrap();
+    let names: Vec<String> = prepared
+        .inputs
+        .iter()
+        .map(|p| {
+            assert!(p.is_absolute(), "{}", p.display());
+            p.strip_prefix(data.canonicalize().unwrap())
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "zarechny-uo-214.toml",
+            "org/zarechny-uo.toml",
+            "zarechny-uo-214-polozhenie.toml",
+            "zarechny-uo-214-model.toml",
+            "zarechny-uo-214-model.png",
+        ]
+    );
+}
