@@ -4,7 +4,7 @@
 //! 3 — input/output problems (a file cannot be written); 4 — an internal error (a writer
 //! failed on a document the model accepted).
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use prikaz::data::schema::{schema, FileKind};
 use prikaz::data::LoadOptions;
 use prikaz::diag::{Diagnostics, Severity};
@@ -323,8 +323,106 @@ enum Format {
     Json,
 }
 
+/// The help of every command in Russian: clap's headings («Usage», «Options»…) and its own
+/// `--help`/`--version` texts are English, so they are replaced here, for the whole tree.
+fn russian(cmd: clap::Command) -> clap::Command {
+    const TEMPLATE: &str = "{before-help}{about-with-newline}\n\
+                            Использование: {usage}\n\n{all-args}{after-help}";
+    let has_version = cmd.get_version().is_some();
+    let cmd = cmd
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Команды")
+        .subcommand_value_name("КОМАНДА")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("Показать справку"),
+        );
+    let cmd = match has_version {
+        true => cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help("Показать версию"),
+        ),
+        false => cmd,
+    };
+    let cmd = cmd.mut_args(|a| {
+        let a = match a.get_help_heading() {
+            None if a.is_positional() => a.help_heading("Аргументы"),
+            None => a.help_heading("Параметры"),
+            Some(_) => a,
+        };
+        russian_arg(a)
+    });
+    cmd.mut_subcommands(russian)
+}
+
+/// An argument's value name and default in Russian: the names clap makes from the field
+/// (`FILES`, `OUTPUT`) and its «[default: …]».
+fn russian_arg(a: clap::Arg) -> clap::Arg {
+    // Flags (--help, --docx) have neither value names, choices nor defaults to show.
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let names: Vec<String> = a
+        .get_value_names()
+        .map(|v| v.iter().map(|n| n.to_string()).collect())
+        .unwrap_or_default();
+    let a = match names.first().map(String::as_str) {
+        Some("FILES") => a.value_name("ФАЙЛЫ"),
+        Some("FILE") => a.value_name("ФАЙЛ"),
+        Some("OUTPUT" | "TEMPLATES") => a.value_name("ПАПКА"),
+        Some("FORMAT" | "KIND") => a.value_name("ВИД"),
+        _ => a,
+    };
+    let a = russian_choices(a);
+    let default: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    if default.is_empty() || a.is_hide_default_value_set() {
+        return a;
+    }
+    if help.contains("по умолчанию") {
+        return a.hide_default_value(true);
+    }
+    let help = format!("{help} (по умолчанию {})", default.join(", "));
+    a.hide_default_value(true).help(help)
+}
+
+/// An argument's choices in Russian: «Варианты: text — …; json — …» in its help instead of
+/// clap's «Possible values».
+fn russian_choices(a: clap::Arg) -> clap::Arg {
+    let choices: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| match v.get_help() {
+            Some(h) => format!("{} — {h}", v.get_name()),
+            None => v.get_name().to_string(),
+        })
+        .collect();
+    if choices.is_empty() || a.is_hide_possible_values_set() {
+        return a;
+    }
+    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let help = format!("{help}. Варианты: {}", choices.join("; "));
+    a.hide_possible_values(true).help(help)
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = russian(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -1337,4 +1435,27 @@ fn verify(journal: &Path) -> ExitCode {
         }
     }
     ExitCode::from(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap checks a command tree only when it is parsed: every subcommand's help, made Russian,
+    /// is checked here so that no `--help` can panic.
+    #[test]
+    fn the_russian_help_of_every_command_is_well_formed() {
+        russian(Cli::command()).debug_assert();
+        let mut cmd = russian(Cli::command());
+        let help = cmd.render_long_help().to_string();
+        assert!(
+            help.contains("Использование:") && help.contains("Команды:"),
+            "{help}"
+        );
+        for sub in cmd.get_subcommands_mut() {
+            let text = sub.render_long_help().to_string();
+            assert!(!text.contains("Possible values"), "{text}");
+            assert!(!text.contains("[default:"), "{text}");
+        }
+    }
 }
