@@ -399,17 +399,21 @@ fn grid_columns(rows: &[RowView]) -> Vec<Vec<usize>> {
     grid
 }
 
-/// The title of each column: the lowest header cell that starts in it, first letter made
-/// small unless the title starts with an abbreviation.
+/// The title of each column: the header cells over it from the top down («целевые
+/// показатели, 2023»), each with its first letter made small unless it starts with an
+/// abbreviation.
 fn column_titles(rows: &[RowView], grid: &[Vec<usize>]) -> BTreeMap<usize, String> {
-    let mut titles = BTreeMap::new();
+    let mut titles: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (row, cols) in rows.iter().zip(grid).filter(|(r, _)| r.header) {
         for (cell, col) in row.cells.iter().zip(cols) {
             let text: Vec<String> = cell.paragraphs.iter().map(Inline::plain_text).collect();
-            titles.insert(*col, lower_first(&text.join(" ").replace('\u{a0}', " ")));
+            let title = lower_first(&text.join(" ").replace('\u{a0}', " "));
+            for c in *col..col + cell.colspan.max(1) {
+                titles.entry(c).or_default().push(title.clone());
+            }
         }
     }
-    titles
+    titles.into_iter().map(|(c, t)| (c, t.join(", "))).collect()
 }
 
 /// A cell's text: its paragraphs, list items and result numbers.
