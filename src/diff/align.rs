@@ -6,72 +6,89 @@
 use super::flat::{Item, Part};
 use super::{words::word_diff, Change, ChangeKind};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::hash::Hash;
+use std::ops::Range;
 
-/// How alike two texts must be (Sørensen–Dice over letter pairs) to count as one item
-/// edited rather than one removed and another added.
+/// How alike two texts must be (the share of their words a word diff keeps) to count as one
+/// item edited rather than one removed and another added.
 const SIMILAR: f64 = 0.5;
+
+/// Past this many old×new pairs a replaced stretch is not searched for similar items (two
+/// unrelated documents would take quadratic time): its items are removed and added.
+const PAIRS: usize = 2_500;
 
 /// The changes from `old` to `new`, appended to `out`.
 pub(super) fn items(old: &[Item], new: &[Item], out: &mut Vec<Change>) {
     let old_keys: Vec<_> = old.iter().map(Item::key).collect();
     let new_keys: Vec<_> = new.iter().map(Item::key).collect();
-    for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
-        match op {
-            DiffOp::Equal { .. } => {}
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => removed(&old[old_index..old_index + old_len], out),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => added(&new[new_index..new_index + new_len], out),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => replaced(
-                &old[old_index..old_index + old_len],
-                &new[new_index..new_index + new_len],
-                out,
-            ),
+    for segment in segments(&old_keys, &new_keys) {
+        let Segment::Stretch(o, n) = segment else {
+            continue;
+        };
+        match (o.is_empty(), n.is_empty()) {
+            (true, true) => {}
+            (false, true) => removed(&old[o], out),
+            (true, false) => added(&new[n], out),
+            (false, false) => replaced(&old[o], &new[n], out),
         }
     }
 }
 
-/// Appendices matched by their titles, then their items compared.
+/// A piece of the alignment of two sequences.
+enum Segment {
+    /// Item `.0` of the old sequence is item `.1` of the new, unchanged.
+    Kept(usize, usize),
+    /// These old items gave way to these new ones.
+    Stretch(Range<usize>, Range<usize>),
+}
+
+/// The alignment of `old` and `new` in order: deletions and insertions next to each other,
+/// in whatever order the diff gives them, make one stretch.
+fn segments<T: Hash + Ord>(old: &[T], new: &[T]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut open: Option<(Range<usize>, Range<usize>)> = None;
+    for op in capture_diff_slices(Algorithm::Myers, old, new) {
+        let (o, n) = (op.old_range(), op.new_range());
+        if matches!(op, DiffOp::Equal { .. }) {
+            out.extend(open.take().map(|(o, n)| Segment::Stretch(o, n)));
+            out.extend(o.zip(n).map(|(i, j)| Segment::Kept(i, j)));
+            continue;
+        }
+        open = Some(match open {
+            None => (o, n),
+            Some((a, b)) => (a.start..a.end.max(o.end), b.start..b.end.max(n.end)),
+        });
+    }
+    out.extend(open.map(|(o, n)| Segment::Stretch(o, n)));
+    out
+}
+
+/// Appendices matched by their titles, then their items compared. Appendices are few: a
+/// stretch that replaced as many as it removed pairs them one for one (retitled
+/// appendices); otherwise they are removed and added whole.
 pub(super) fn parts(old: &[Part], new: &[Part], out: &mut Vec<Change>) {
     let old_keys: Vec<&str> = old.iter().map(|p| p.title.as_str()).collect();
     let new_keys: Vec<&str> = new.iter().map(|p| p.title.as_str()).collect();
-    for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
-        let (o, n) = (op.old_range(), op.new_range());
-        match op {
-            DiffOp::Equal { .. } => {
+    for segment in segments(&old_keys, &new_keys) {
+        match segment {
+            Segment::Kept(i, j) => items(&old[i].items, &new[j].items, out),
+            Segment::Stretch(o, n) if o.len() == n.len() => {
                 o.zip(n)
                     .for_each(|(i, j)| items(&old[i].items, &new[j].items, out));
             }
-            // Appendices are few: one for one when as many were replaced as removed, else
-            // the titles decide.
-            _ if o.len() == n.len() => {
-                o.zip(n)
-                    .for_each(|(i, j)| items(&old[i].items, &new[j].items, out));
-            }
-            _ => {
-                for i in o {
-                    out.push(Change {
-                        path: old[i].head.clone(),
-                        kind: ChangeKind::Removed {
-                            text: old[i].title.clone(),
-                        },
-                    });
-                }
-                for j in n {
-                    out.push(Change {
-                        path: new[j].head.clone(),
-                        kind: ChangeKind::Added {
-                            text: new[j].title.clone(),
-                        },
-                    });
-                }
+            Segment::Stretch(o, n) => {
+                out.extend(old[o].iter().map(|p| Change {
+                    path: p.head.clone(),
+                    kind: ChangeKind::Removed {
+                        text: p.title.clone(),
+                    },
+                }));
+                out.extend(new[n].iter().map(|p| Change {
+                    path: p.head.clone(),
+                    kind: ChangeKind::Added {
+                        text: p.title.clone(),
+                    },
+                }));
             }
         }
     }
@@ -83,12 +100,16 @@ fn replaced(old: &[Item], new: &[Item], out: &mut Vec<Change>) {
         old.iter().zip(new).for_each(|(o, n)| edited(o, n, out));
         return;
     }
+    if old.len().saturating_mul(new.len()) > PAIRS {
+        removed(old, out);
+        added(new, out);
+        return;
+    }
     // Pairs in order: each old item takes the first similar new item after the last taken.
     let (mut i, mut j) = (0, 0);
     while i < old.len() {
         let found = (j..new.len()).find(|&k| {
-            same_kind(&old[i], &new[k])
-                && strsim::sorensen_dice(&old[i].text, &new[k].text) >= SIMILAR
+            same_kind(&old[i], &new[k]) && likeness(&old[i].text, &new[k].text) >= SIMILAR
         });
         match found {
             Some(k) => {
@@ -101,6 +122,22 @@ fn replaced(old: &[Item], new: &[Item], out: &mut Vec<Change>) {
         i += 1;
     }
     added(&new[j..], out);
+}
+
+/// The share of the words of `a` and `b` that a word diff keeps: 1 for the same words, 0
+/// for none in common.
+fn likeness(a: &str, b: &str) -> f64 {
+    let a: Vec<&str> = a.split_whitespace().collect();
+    let b: Vec<&str> = b.split_whitespace().collect();
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let kept: usize = capture_diff_slices(Algorithm::Myers, &a, &b)
+        .iter()
+        .filter(|op| matches!(op, DiffOp::Equal { .. }))
+        .map(|op| op.old_range().len())
+        .sum();
+    (2 * kept) as f64 / (a.len() + b.len()) as f64
 }
 
 fn same_kind(old: &Item, new: &Item) -> bool {
@@ -157,4 +194,68 @@ fn removed(items: &[Item], out: &mut Vec<Change>) {
             text: o.text.clone(),
         },
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{step, StepKind};
+
+    fn para(n: usize, text: &str) -> Item {
+        Item {
+            path: vec![step(StepKind::Paragraph, &n.to_string())],
+            text: text.into(),
+            cells: None,
+        }
+    }
+
+    fn lines(old: &[Item], new: &[Item]) -> Vec<String> {
+        let mut out = Vec::new();
+        items(old, new, &mut out);
+        out.iter().map(crate::diff::render::line).collect()
+    }
+
+    #[test]
+    fn insertion_shifts_numbers_without_changes() {
+        let old = [para(1, "один"), para(2, "два"), para(3, "три")];
+        let new = [
+            para(1, "один"),
+            para(2, "новый"),
+            para(3, "два"),
+            para(4, "три"),
+        ];
+        assert_eq!(lines(&old, &new), ["добавлен абзац 2: «новый»"]);
+    }
+
+    #[test]
+    fn similar_item_is_edited_and_unlike_ones_added_and_removed() {
+        let old = [
+            para(1, "начало"),
+            para(2, "представить отчет до 20 декабря"),
+            para(3, "конец"),
+        ];
+        let new = [
+            para(1, "начало"),
+            para(2, "совсем другое"),
+            para(3, "представить отчет до 25 декабря"),
+            para(4, "конец"),
+        ];
+        assert_eq!(
+            lines(&old, &new),
+            [
+                "добавлен абзац 2: «совсем другое»",
+                "абзац 3: изменён текст: представить отчет до [-20-] {+25+} декабря",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_for_one_replacement_is_an_edit_however_different() {
+        let old = [para(1, "а"), para(2, "старый текст"), para(3, "б")];
+        let new = [para(1, "а"), para(2, "иное"), para(3, "б")];
+        assert_eq!(
+            lines(&old, &new),
+            ["абзац 2: изменён текст: [-старый текст-] {+иное+}"]
+        );
+    }
 }

@@ -140,3 +140,50 @@ fn context(text: &str, edit_before: bool, edit_after: bool) -> String {
         (false, false) => text.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::word_diff;
+
+    #[test]
+    fn long_unchanged_runs_are_cut_around_the_edit() {
+        let old =
+            "пункт первый второй третий в срок до 20.09.2024 пятый шестой седьмой восьмой девятый";
+        let new =
+            "пункт первый второй третий в срок до 01.10.2024 пятый шестой седьмой восьмой девятый";
+        assert_eq!(
+            marked(&word_diff(old, new)),
+            "… в срок до [-20.09.2024-] {+01.10.2024+} пятый шестой седьмой …"
+        );
+    }
+
+    #[test]
+    fn verbs_agree_with_the_noun() {
+        let change = |kind, label: &str| Change {
+            path: vec![
+                crate::diff::step(StepKind::Appendix, "1"),
+                crate::diff::step(kind, label),
+            ],
+            kind: ChangeKind::Removed { text: "т".into() },
+        };
+        assert_eq!(
+            line(&change(StepKind::Row, "7")),
+            "приложение 1: удалена строка 7: «т»"
+        );
+        assert_eq!(
+            line(&change(StepKind::Point, "5.3")),
+            "приложение 1: удалён пункт 5.3: «т»"
+        );
+        assert_eq!(
+            line(&change(StepKind::Activity, "4")),
+            "приложение 1: удалено мероприятие 4: «т»"
+        );
+    }
+
+    #[test]
+    fn no_changes_are_an_empty_list() {
+        assert_eq!(text(&[]), "");
+        assert_eq!(json(&[]), "[]\n");
+    }
+}
