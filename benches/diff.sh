@@ -1,7 +1,8 @@
 #!/bin/sh
-# `prikaz diff` of order 368 against a copy with 10 changes (a moved deadline, an added and a
-# removed activity, a rewritten and an edited point, a new sub-point, a footnote, a table
-# cell, the date, a preamble word), timed with hyperfine: benches/diff.sh [runs].
+# `prikaz diff` of order 368 against a copy with 11 changes (a moved deadline, an added
+# activity, one removed from two years, a rewritten and an edited point, a new sub-point, a
+# footnote, a table cell, the date, a preamble word), timed with hyperfine:
+# benches/diff.sh [runs].
 set -eu
 runs=${1:-20}
 root=$(cd "$(dirname "$0")/.." && pwd)
