@@ -13,6 +13,7 @@
 
 pub mod data;
 pub mod diag;
+pub mod diff;
 pub mod docx;
 pub mod export;
 pub mod journal;

@@ -170,6 +170,28 @@ enum Command {
         #[command(flatten)]
         list: JournalList,
     },
+    /// Сравнить две редакции документа и перечислить изменения по его структуре.
+    ///
+    /// Пункты, приложения, разделы, абзацы, строки таблиц и мероприятия дорожной карты,
+    /// сноски и реквизиты сопоставляются по содержанию: вставленный пункт — одно изменение,
+    /// а не перенумерация всех следующих. Правка текста показывается по словам:
+    /// [-удалено-]{+добавлено+}. Код выхода 0 и когда изменений нет, и когда они есть;
+    /// 1 — если редакцию не удалось прочитать.
+    Diff {
+        /// Прежняя редакция (файл документа).
+        #[arg(value_name = "СТАРЫЙ")]
+        old: PathBuf,
+        /// Новая редакция (файл документа).
+        #[arg(value_name = "НОВЫЙ")]
+        new: PathBuf,
+        /// Как печатать изменения: text — строка на изменение, json — массив для программ.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Разрешить приложениям и включениям читать файлы из этой папки, хотя она вне
+        /// папки документа и папки файла организации (можно указать несколько раз).
+        #[arg(long, value_name = "ПАПКА")]
+        allow_outside: Vec<PathBuf>,
+    },
     /// Напечатать JSON Schema файла данных — для редакторов (Taplo, Even Better TOML).
     Schema {
         /// Какого файла: document (по умолчанию), organization, appendix или include.
@@ -418,6 +440,15 @@ fn russian_choices(a: clap::Arg) -> clap::Arg {
     a.hide_possible_values(true).help(help)
 }
 
+/// How `prikaz diff` prints the changes (the variants' docs are the --help text).
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// По строке на изменение, по-русски.
+    Text,
+    /// Массив JSON: путь, вид изменения, прежнее и новое значение, правка по словам.
+    Json,
+}
+
 fn main() -> ExitCode {
     let parsed = russian(Cli::command())
         .try_get_matches()
@@ -634,6 +665,12 @@ fn main() -> ExitCode {
             ),
             None => list_journal(&list),
         },
+        Command::Diff {
+            old,
+            new,
+            format,
+            allow_outside,
+        } => diff(&old, &new, format, allow_outside),
         Command::Schema { kind } => {
             let kind = FileKind::from_name(&kind).unwrap_or(FileKind::Document);
             println!(
@@ -643,6 +680,27 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `prikaz diff`: both versions loaded (every problem of both reported), then their changes
+/// printed.
+fn diff(old: &Path, new: &Path, format: DiffFormat, allow_outside: Vec<PathBuf>) -> ExitCode {
+    let options = LoadOptions {
+        allow_outside,
+        ..LoadOptions::default()
+    };
+    let load =
+        |file: &Path| prikaz::data::load_with(file, &options).map_err(|d| report(&d, Format::Text));
+    let (Ok(old), Ok(new)) = (load(old), load(new)) else {
+        return ExitCode::from(1);
+    };
+    let changes = prikaz::diff::compare(&old.view, &new.view);
+    let out = match format {
+        DiffFormat::Text => prikaz::diff::render::text(&changes),
+        DiffFormat::Json => prikaz::diff::render::json(&changes),
+    };
+    print!("{out}");
+    ExitCode::SUCCESS
 }
 
 /// Registers a checked order and says its number.
