@@ -180,8 +180,12 @@ pub fn render(doc: &model::Document, formats: Formats) -> Result<Rendered, Rende
     // Each writer holds a copy of the whole document while it writes: side by side, a very
     // long document's two copies would double the peak, so such a document is written one
     // format after the other (the bytes are the same either way).
+    // The PDF's streams are still compressed beside its layout, as in every single build.
     if table_rows(doc) > ONE_AT_A_TIME_ROWS {
-        return render_here(doc, formats);
+        let docx =
+            (formats.docx.then(|| docx::write(doc)).transpose()).map_err(RenderError::Docx)?;
+        let pdf = (formats.pdf.then(|| pdf::write(doc)).transpose()).map_err(RenderError::Pdf)?;
+        return Ok(Rendered { docx, pdf });
     }
     // The writers share nothing but the model: on two cores they run side by side.
     let (docx, pdf) = std::thread::scope(|scope| {
