@@ -76,7 +76,19 @@ pub fn prepare_edited(
     };
     let mut loaded = data::load_with(path, options)?;
     edit(&mut loaded.view);
-    let markup = templates.render(&loaded.view).map_err(|mut d| {
+    let context = template::Templates::context(&loaded.view)?;
+    // The context holds all the view: a long roadmap's view is hundreds of megabytes that
+    // need not stand beside its copy, the markup, the markup tree and the model.
+    let data::Loaded {
+        view,
+        warnings,
+        sources,
+        images,
+        anchors,
+        inputs,
+    } = loaded;
+    drop(view);
+    let markup = templates.render_context(&context).map_err(|mut d| {
         // A field the template asks for but the data lacks is the data file's problem too.
         if let Some(field) = template::missing_field(&d) {
             let table = field.rsplit_once('.').map_or("", |(t, _)| t);
@@ -85,16 +97,11 @@ pub fn prepare_edited(
                 "шаблон просит поле «{field}», а в данных его нет: добавьте `{key} = …` \
                  в [{table}] или уберите его из шаблона"
             );
-            d.0.splice(0..0, loaded.diag_for_field(&field, message));
+            d.0.splice(0..0, field_diag(&sources, &anchors, &field, message));
         }
         d
     })?;
-    // The view and the sources are done with: a long roadmap's view is hundreds of megabytes
-    // that need not stand beside the markup tree and the model.
-    let warnings = loaded.warnings;
-    let images = loaded.images;
-    let inputs = loaded.inputs;
-    drop((loaded.view, loaded.sources));
+    drop((context, sources));
     // Markup problems are template bugs; their lines are lines of the rendered markup, which
     // `prikaz build --emit-markup <file>` prints.
     let label = std::path::PathBuf::from(format!("{} (--emit-markup)", path.display()));
@@ -105,6 +112,19 @@ pub fn prepare_edited(
         warnings,
         inputs,
     })
+}
+
+/// A problem with `field` of the view (`order.foo`), at the table of the document's file it
+/// would come from: [`data::Loaded::diag_for_field`] once the view is gone.
+fn field_diag(
+    sources: &[data::Source],
+    anchors: &std::collections::BTreeMap<&'static str, usize>,
+    field: &str,
+    message: String,
+) -> Option<diag::Diagnostic> {
+    let root = field.split('.').next().unwrap_or_default();
+    let at = anchors.get(root).copied().unwrap_or(0);
+    Some(sources.first()?.diag(at, message))
 }
 
 /// The glyphs of the font the PDF is set in, read once: characters outside them are warned
@@ -164,6 +184,16 @@ impl std::error::Error for RenderError {}
 
 /// Runs the writers on a prepared document, in memory.
 pub fn render(doc: &model::Document, formats: Formats) -> Result<Rendered, RenderError> {
+    // Each writer holds a copy of the whole document while it writes: side by side, a very
+    // long document's two copies would double the peak, so such a document is written one
+    // format after the other (the bytes are the same either way).
+    // The PDF's streams are still compressed beside its layout, as in every single build.
+    if table_rows(doc) > ONE_AT_A_TIME_ROWS {
+        let docx =
+            (formats.docx.then(|| docx::write(doc)).transpose()).map_err(RenderError::Docx)?;
+        let pdf = (formats.pdf.then(|| pdf::write(doc)).transpose()).map_err(RenderError::Pdf)?;
+        return Ok(Rendered { docx, pdf });
+    }
     // The writers share nothing but the model: on two cores they run side by side.
     let (docx, pdf) = std::thread::scope(|scope| {
         let docx = scope.spawn(|| formats.docx.then(|| docx::write(doc)));
@@ -176,6 +206,22 @@ pub fn render(doc: &model::Document, formats: Formats) -> Result<Rendered, Rende
         .map_err(RenderError::Docx)?;
     let pdf = pdf.transpose().map_err(RenderError::Pdf)?;
     Ok(Rendered { docx, pdf })
+}
+
+/// Table rows beyond which [`render`] runs the writers one after the other: the largest
+/// sample has a few hundred, a 100,000-row roadmap would need over a gigabyte side by side.
+const ONE_AT_A_TIME_ROWS: usize = 20_000;
+
+/// How many table rows the document has, all tables together.
+fn table_rows(doc: &model::Document) -> usize {
+    doc.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .map(|b| match b {
+            model::Block::Table(t) => t.head().len() + t.body().len(),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// [`render`] on the calling thread alone: in a batch every core already builds a document

@@ -26,14 +26,26 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 /// The bytes of the regular file at `path`, at most [`MAX_FILE_SIZE`] of them, or why they
-/// cannot be read (in Russian, without the file's name).
+/// cannot be read (in Russian, without the file's name). A symlink is followed.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    // The type is checked before opening: opening a FIFO for reading blocks until a writer
-    // comes, and a device never ends.
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(&e))?;
-    check_metadata(&meta)?;
-    let file = File::open(path).map_err(|e| unreadable(&e))?;
-    // The file might have been replaced between the check and the opening.
+    read_bytes_with(path, Follow::Yes)
+}
+
+/// Whether the last component of a path may be a symbolic link.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Follow {
+    /// A symlink is followed to its target.
+    Yes,
+    /// A symlink is refused: the caller has already checked where the path leads.
+    No,
+}
+
+/// [`read_bytes`], with the choice of following a symlink.
+pub fn read_bytes_with(path: &Path, follow: Follow) -> Result<Vec<u8>, String> {
+    // Open first, then look at what was opened: a check by name before the opening could be
+    // made stale by swapping the file in between. Opening does not block on a FIFO
+    // (O_NONBLOCK), and the type is then taken from the open file itself.
+    let file = open(path, follow)?;
     let meta = file.metadata().map_err(|e| unreadable(&e))?;
     check_metadata(&meta)?;
     let mut bytes = Vec::new();
@@ -45,6 +57,50 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading without blocking on a FIFO and, unless `follow`, without following
+/// a symlink in its last component.
+#[cfg(target_os = "linux")]
+fn open(path: &Path, follow: Follow) -> Result<File, String> {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut flags = OFlags::NONBLOCK;
+    if follow == Follow::No {
+        flags |= OFlags::NOFOLLOW;
+    }
+    match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+    {
+        Ok(file) => Ok(file),
+        // O_NOFOLLOW on a symlink fails with ELOOP.
+        Err(e)
+            if follow == Follow::No
+                && e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) =>
+        {
+            Err("это символьная ссылка, а здесь ссылки не разрешены: укажите сам файл".to_string())
+        }
+        Err(e) => Err(unreadable(&e)),
+    }
+}
+
+/// Elsewhere the type is checked by name before opening (opening a FIFO could block).
+#[cfg(not(target_os = "linux"))]
+fn open(path: &Path, follow: Follow) -> Result<File, String> {
+    let meta = match follow {
+        Follow::Yes => std::fs::metadata(path),
+        Follow::No => std::fs::symlink_metadata(path),
+    }
+    .map_err(|e| unreadable(&e))?;
+    if meta.file_type().is_symlink() {
+        return Err(
+            "это символьная ссылка, а здесь ссылки не разрешены: укажите сам файл".to_string(),
+        );
+    }
+    check_metadata(&meta)?;
+    File::open(path).map_err(|e| unreadable(&e))
 }
 
 /// Why a file cannot be read, from the system's error.
@@ -149,5 +205,44 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let d = read_text(dir.path()).unwrap_err();
         assert!(d.message.contains("не обычный файл, а папка"), "{d}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipe.toml");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        let message = read_bytes(&path).unwrap_err();
+        assert!(
+            message.contains("не обычный файл, а именованный канал"),
+            "{message}"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_device_is_refused() {
+        let message = read_bytes(Path::new("/dev/zero")).unwrap_err();
+        assert!(
+            message.contains("не обычный файл, а символьное устройство"),
+            "{message}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_refused_when_it_must_not_be_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.toml");
+        std::fs::write(&target, "x = 1\n").unwrap();
+        let link = dir.path().join("b.toml");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(read_bytes(&link).unwrap(), b"x = 1\n");
+        let message = read_bytes_with(&link, Follow::No).unwrap_err();
+        assert!(message.contains("символьная ссылка"), "{message}");
     }
 }

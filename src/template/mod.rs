@@ -2,6 +2,7 @@
 //! of the data into prikaz markup. Template errors name the template file and line. Inline
 //! text from the data becomes markup in one place, the `inline` filter (`src/template/inline.rs`).
 
+mod confine;
 mod inline;
 
 use crate::data::view::View;
@@ -82,33 +83,84 @@ impl Templates {
             .filter(|p| p.extension().is_some_and(|x| x == "xml"))
             .collect();
         files.sort();
+        let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut problems = Diagnostics::default();
         for path in files {
             let name = path
                 .file_name()
                 .unwrap_or_default()
                 .to_string_lossy()
                 .to_string();
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Diagnostic::file(&path, format!("не удалось прочитать шаблон: {e}"))
-            })?;
-            sources.retain(|(n, _)| *n != name);
-            sources.push((name, text));
+            match read_template(&root, &path) {
+                Ok(text) => {
+                    problems.0.extend(confine::check_references(&path, &text).0);
+                    sources.retain(|(n, _)| *n != name);
+                    sources.push((name, text));
+                }
+                Err(d) => problems.0.push(d),
+            }
+        }
+        if !problems.0.is_empty() {
+            return Err(problems);
         }
         Templates::from_sources(sources, Some(dir.to_path_buf()))
     }
 
     /// Renders the view into markup text.
     pub fn render(&self, view: &View) -> Result<String, Diagnostics> {
-        let ctx = tera::Context::from_serialize(view).map_err(|e| {
+        self.render_context(&Templates::context(view)?)
+    }
+
+    /// The view as the templates see it: a copy of all of it, so a caller short of memory
+    /// can drop the view before [`Templates::render_context`].
+    pub fn context(view: &View) -> Result<tera::Context, Diagnostics> {
+        tera::Context::from_serialize(view).map_err(|e| {
             Diagnostics::from(Diagnostic::file(
                 Path::new(ENTRY),
                 format!("данные не передаются в шаблон: {e}"),
             ))
-        })?;
+        })
+    }
+
+    /// Renders a context made by [`Templates::context`] into markup text.
+    pub fn render_context(&self, context: &tera::Context) -> Result<String, Diagnostics> {
         self.tera
-            .render(ENTRY, &ctx)
+            .render(ENTRY, context)
             .map_err(|e| template_error(self.dir.as_deref().unwrap_or(Path::new("templates")), &e))
     }
+}
+
+/// The text of the template at `path` in the folder `root` (canonical): a regular file no
+/// larger than a data file, in UTF-8, inside the folder even when reached through a symlink.
+fn read_template(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let real = std::fs::canonicalize(path).map_err(|e| {
+        Diagnostic::file(
+            path,
+            format!(
+                "не удалось прочитать шаблон: {}",
+                crate::output::russian_io_error(&e)
+            ),
+        )
+    })?;
+    if real.parent() != Some(root) {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "шаблон ведёт за пределы папки шаблонов (в {}): шаблоны читаются только из \
+                 самой папки, положите файл в неё",
+                real.display()
+            ),
+        ));
+    }
+    // The resolved path has no symlink left, so one swapped in after the check is refused.
+    let bytes = crate::data::files::read_bytes_with(&real, crate::data::files::Follow::No)
+        .map_err(|m| Diagnostic::file(path, format!("шаблон: {m}")))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::file(
+            path,
+            "шаблон не в кодировке UTF-8: сохраните его в редакторе как UTF-8".to_string(),
+        )
+    })
 }
 
 /// A tera error as a diagnostic naming the template file; tera's own report carries the line,
