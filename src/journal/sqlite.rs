@@ -73,6 +73,14 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// The entry with the row id `id`, as it stands now (after a change was committed).
+    fn entry_by_id(&mut self, id: i64) -> Result<Entry, StoreError> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1");
+        self.entries(&sql, &[&id])?
+            .pop()
+            .ok_or_else(|| StoreError::Journal("запись пропала из журнала".into()))
+    }
+
     /// Opens the journal at `path`, creating it when `write` and it does not exist yet, and
     /// brings its schema up to date. A read-only, corrupt or newer file is refused untouched.
     pub fn open(path: &Path, write: bool) -> Result<SqliteStore, StoreError> {
@@ -382,10 +390,7 @@ impl Store for SqliteStore {
         )
         .map_err(err)?;
         tx.commit().map_err(err)?;
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1");
-        self.entries(&sql, &[&id])?
-            .pop()
-            .ok_or_else(|| StoreError::Journal("запись пропала из журнала".into()))
+        self.entry_by_id(id)
     }
 }
 
@@ -454,10 +459,7 @@ impl SignStore for SqliteStore {
             .map_err(err)?;
         }
         tx.commit().map_err(err)?;
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1");
-        self.entries(&sql, &[&id])?
-            .pop()
-            .ok_or_else(|| StoreError::Journal("запись пропала из журнала".into()))
+        self.entry_by_id(id)
     }
 
     fn signed_files(
