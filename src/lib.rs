@@ -11,6 +11,7 @@
 //! [`output`] puts the files in place only when everything succeeded.
 #![warn(missing_docs)]
 
+pub mod amend;
 pub mod data;
 pub mod diag;
 pub mod diff;

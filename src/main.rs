@@ -192,6 +192,27 @@ enum Command {
         #[arg(long, value_name = "ПАПКА")]
         allow_outside: Vec<PathBuf>,
     },
+    /// Изменяющий приказ: из подписанного приказа и его исправленных данных записать данные
+    /// проекта приказа «О внесении изменений в приказ … от … № …» с подпунктами по каждому
+    /// изменению («пункт 3 изложить в следующей редакции: …», «дополнить пунктом 3.1 …»,
+    /// «пункт 4 признать утратившим силу»); приложение, в котором изменений больше порога
+    /// организации (amend_threshold, по умолчанию 5), излагается в новой редакции и
+    /// прилагается. Существующий файл не перезаписывается; нет изменений — код 1.
+    Amend {
+        /// Подписанный (прежний) приказ.
+        #[arg(value_name = "СТАРЫЙ")]
+        old: PathBuf,
+        /// Исправленные данные приказа.
+        #[arg(value_name = "НОВЫЙ")]
+        new: PathBuf,
+        /// Куда записать данные изменяющего приказа (файл .toml, которого ещё нет).
+        #[arg(short = 'o', long = "output", value_name = "ФАЙЛ")]
+        output: PathBuf,
+        /// Разрешить приложениям и включениям читать файлы из этой папки, хотя она вне
+        /// папки документа и папки файла организации (можно указать несколько раз).
+        #[arg(long, value_name = "ПАПКА")]
+        allow_outside: Vec<PathBuf>,
+    },
     /// Напечатать JSON Schema файла данных — для редакторов (Taplo, Even Better TOML).
     Schema {
         /// Какого файла: document (по умолчанию), organization, appendix или include.
@@ -671,6 +692,12 @@ fn main() -> ExitCode {
             format,
             allow_outside,
         } => diff(&old, &new, format, allow_outside),
+        Command::Amend {
+            old,
+            new,
+            output,
+            allow_outside,
+        } => amend(&old, &new, &output, allow_outside),
         Command::Schema { kind } => {
             let kind = FileKind::from_name(&kind).unwrap_or(FileKind::Document);
             println!(
@@ -701,6 +728,66 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, allow_outside: Vec<PathBuf>)
     };
     print!("{out}");
     ExitCode::SUCCESS
+}
+
+/// `prikaz amend`: both versions loaded and compared, then the amendment order's data
+/// written atomically to a file that must not exist yet.
+fn amend(old: &Path, new: &Path, output: &Path, allow_outside: Vec<PathBuf>) -> ExitCode {
+    if output.exists() {
+        eprintln!(
+            "ошибка: {} уже существует: изменяющий приказ не перезаписывает файлы, укажите другой",
+            output.display()
+        );
+        return ExitCode::from(2);
+    }
+    let options = LoadOptions {
+        allow_outside,
+        ..LoadOptions::default()
+    };
+    let load =
+        |file: &Path| prikaz::data::load_with(file, &options).map_err(|d| report(&d, Format::Text));
+    let (Ok(old_doc), Ok(new_doc)) = (load(old), load(new)) else {
+        return ExitCode::from(1);
+    };
+    let changes = prikaz::diff::compare(&old_doc.view, &new_doc.view);
+    let request = prikaz::amend::Request {
+        old_file: old,
+        new_file: new,
+        out_file: output,
+        changes: &changes,
+    };
+    let text = match prikaz::amend::draft(&request) {
+        Ok(text) => text,
+        Err(prikaz::amend::Error::NoChanges) => {
+            eprintln!("изменений нет: редакции совпадают, изменяющий приказ не нужен");
+            return ExitCode::from(1);
+        }
+        Err(prikaz::amend::Error::Data(message)) => {
+            eprintln!("ошибка: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    match prikaz::amend::write_new(output, text.as_bytes()) {
+        Ok(()) => {
+            println!("Записан изменяющий приказ: {}", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "ошибка: {} уже существует: файл не перезаписан",
+                output.display()
+            );
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!(
+                "ошибка: не удалось записать {}: {}",
+                output.display(),
+                prikaz::output::russian_io_error(&e)
+            );
+            ExitCode::from(3)
+        }
+    }
 }
 
 /// Registers a checked order and says its number.

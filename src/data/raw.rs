@@ -49,6 +49,9 @@ pub struct OrgFile {
     /// running numbers restarting each year.
     #[serde(default)]
     pub series: Vec<SeriesData>,
+    /// `prikaz amend`: changes in one appendix above which the amendment order puts the
+    /// appendix in a new edition instead of listing them (5 unless set).
+    pub amend_threshold: Option<u32>,
 }
 
 /// `[[series]]` of an organisation file: one numbering series of the registration journal.
