@@ -99,10 +99,9 @@ pub fn draft(req: &Request) -> Result<String, Error> {
         .get("in_marks")
         .and_then(toml::Value::as_str)
         .unwrap_or("");
-    let threshold = org
-        .get("amend_threshold")
-        .and_then(toml::Value::as_integer)
-        .map_or(DEFAULT_THRESHOLD, |n| n.max(0) as usize);
+    let threshold = threshold(&new, req.new_file)
+        .or_else(|| threshold(&old, req.old_file))
+        .unwrap_or(DEFAULT_THRESHOLD);
     let date = old_order
         .get("date")
         .and_then(toml::Value::as_datetime)
@@ -204,9 +203,12 @@ fn subpoints(changes: &[Change], threshold: usize) -> (Vec<Point>, Vec<usize>) {
             Some(n) if editions.contains(&n) => {
                 if !done.contains(&n) {
                     done.push(n);
-                    points.push(format!(
-                        "приложение {n} изложить в новой редакции (прилагается)"
-                    ));
+                    // The only appendix of the old order has no number.
+                    let which = match c.path[0].label.as_str() {
+                        "" => "приложение к приказу".to_string(),
+                        label => format!("приложение {label}"),
+                    };
+                    points.push(format!("{which} изложить в новой редакции (прилагается)"));
                 }
             }
             _ => points.extend(words::sentence(c)),
@@ -225,9 +227,8 @@ fn subpoints(changes: &[Change], threshold: usize) -> (Vec<Point>, Vec<usize>) {
 /// The appendix a change is in, by number.
 fn appendix_of(c: &Change) -> Option<usize> {
     let first = c.path.first()?;
-    (first.kind == StepKind::Appendix)
-        .then(|| first.label.parse().ok())
-        .flatten()
+    // The only appendix of an order has no number: it is the first.
+    (first.kind == StepKind::Appendix).then(|| first.label.parse().unwrap_or(1))
 }
 
 /// Each sub-point but the last ends with «;», the last with «.».
@@ -237,6 +238,15 @@ fn punctuate(mut points: Vec<Point>) -> Vec<Point> {
         p.text.push(if i == last { '.' } else { ';' });
     }
     points
+}
+
+/// The `amend_threshold` the organisation file of the order `doc` (read from `file`) sets:
+/// the corrected version's is today's setting, so it is asked first.
+fn threshold(doc: &toml::Table, file: &Path) -> Option<usize> {
+    let org = parent(file).join(doc.get("organization")?.as_str()?);
+    let org = read_table(&org).ok()?;
+    let n = org.get("amend_threshold")?.as_integer()?;
+    usize::try_from(n).ok()
 }
 
 /// The file of the corrected order's appendix `n` (counting the `[[appendix]]` tables).

@@ -56,6 +56,8 @@ fn named(step: &Step, case: fn(StepKind) -> &'static str) -> String {
     let word = case(step.kind);
     match (step.kind, step.label.as_str()) {
         (StepKind::Year, year) => format!("{word} «{year} год»"),
+        // The only appendix has no number: «в приложении к приказу».
+        (StepKind::Appendix, "") => format!("{word} к приказу"),
         (_, "") => word.to_string(),
         (_, label) => format!("{word} {label}"),
     }
