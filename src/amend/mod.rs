@@ -95,9 +95,10 @@ pub fn draft(req: &Request) -> Result<String, Error> {
     let old_dir = parent(req.old_file);
     let org_file = old_dir.join(org_rel);
     let org = read_table(&org_file)?;
-    let in_marks = org
-        .get("in_marks")
-        .and_then(toml::Value::as_str)
+    // As the marks name the organisation: `in_marks`, else its short name.
+    let in_marks = ["in_marks", "short_name"]
+        .iter()
+        .find_map(|k| org.get(*k).and_then(toml::Value::as_str))
         .unwrap_or("");
     let threshold = threshold(&new, req.new_file)
         .or_else(|| threshold(&old, req.old_file))
