@@ -709,16 +709,29 @@ fn main() -> ExitCode {
     }
 }
 
-/// `prikaz diff`: both versions loaded (every problem of both reported), then their changes
-/// printed.
-fn diff(old: &Path, new: &Path, format: DiffFormat, allow_outside: Vec<PathBuf>) -> ExitCode {
+/// Two versions of a document, loaded for `diff` and `amend`: the problems of both are
+/// reported before giving up on either.
+fn load_versions(
+    old: &Path,
+    new: &Path,
+    allow_outside: Vec<PathBuf>,
+) -> Option<(prikaz::data::Loaded, prikaz::data::Loaded)> {
     let options = LoadOptions {
         allow_outside,
         ..LoadOptions::default()
     };
     let load =
         |file: &Path| prikaz::data::load_with(file, &options).map_err(|d| report(&d, Format::Text));
-    let (Ok(old), Ok(new)) = (load(old), load(new)) else {
+    match (load(old), load(new)) {
+        (Ok(old), Ok(new)) => Some((old, new)),
+        _ => None,
+    }
+}
+
+/// `prikaz diff`: both versions loaded (every problem of both reported), then their changes
+/// printed.
+fn diff(old: &Path, new: &Path, format: DiffFormat, allow_outside: Vec<PathBuf>) -> ExitCode {
+    let Some((old, new)) = load_versions(old, new, allow_outside) else {
         return ExitCode::from(1);
     };
     let changes = prikaz::diff::compare(&old.view, &new.view);
@@ -740,13 +753,7 @@ fn amend(old: &Path, new: &Path, output: &Path, allow_outside: Vec<PathBuf>) -> 
         );
         return ExitCode::from(2);
     }
-    let options = LoadOptions {
-        allow_outside,
-        ..LoadOptions::default()
-    };
-    let load =
-        |file: &Path| prikaz::data::load_with(file, &options).map_err(|d| report(&d, Format::Text));
-    let (Ok(old_doc), Ok(new_doc)) = (load(old), load(new)) else {
+    let Some((old_doc, new_doc)) = load_versions(old, new, allow_outside) else {
         return ExitCode::from(1);
     };
     let changes = prikaz::diff::compare(&old_doc.view, &new_doc.view);
