@@ -289,16 +289,26 @@ impl Builder {
     }
 
     pub(super) fn build(mut self, doc: DocFile) -> Result<Loaded, Diagnostics> {
-        let (org, forms) = match &doc.organization {
+        let (org, forms, org_profile) = match &doc.organization {
             Some(rel) => match self.read::<OrgFile>(0, rel) {
                 Some((o, src)) => (
                     Some(self.org(&o, src)),
                     self.mark_forms(o.marks.as_ref(), src),
+                    o.profile.clone().map(|p| (p, src)),
                 ),
-                None => (None, MarkForms::default()),
+                None => (None, MarkForms::default(), None),
             },
-            None => (None, MarkForms::default()),
+            None => (None, MarkForms::default(), None),
         };
+        let order_data = doc.order.as_ref();
+        let date = order_data
+            .and_then(|o| o.date.as_ref())
+            .and_then(|d| super::dates::to_date(d.get_ref()));
+        let profile = self.profile(
+            order_data.and_then(|o| o.profile.as_ref()),
+            org_profile.as_ref().map(|(t, src)| (t, *src)),
+            date,
+        );
         let loaded = self.load_parts(&doc);
         let numbers = appendix_numbers(&loaded);
         // An appendix that could not be read (already reported) would make every reference
@@ -332,6 +342,7 @@ impl Builder {
             org,
             order,
             parts,
+            profile,
         };
         let order_at = doc.order.as_ref().map(Spanned::start);
         let org_at = doc.organization.as_ref().map(Spanned::start);

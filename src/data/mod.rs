@@ -14,6 +14,7 @@ pub mod inline;
 pub mod loose;
 mod marks;
 mod order;
+pub mod profile;
 pub mod raw;
 pub mod schema;
 pub(crate) mod series;

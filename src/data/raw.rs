@@ -52,6 +52,9 @@ pub struct OrgFile {
     /// `prikaz amend`: changes in one appendix above which the amendment order puts the
     /// appendix in a new edition instead of listing them (5 unless set).
     pub amend_threshold: Option<u32>,
+    /// The edition of ГОСТ Р 7.0.97 its documents follow: "gost-2016" or "gost-2025"; unless
+    /// set, each document's date decides (see `profile.rs`).
+    pub profile: Option<Text>,
 }
 
 /// `[[series]]` of an organisation file: one numbering series of the registration journal.
@@ -194,6 +197,8 @@ pub struct OrderData {
     /// after the order.
     #[serde(default)]
     pub approvers: Vec<ApproverData>,
+    /// The edition of ГОСТ Р 7.0.97 this order follows, over the organisation's and the date's.
+    pub profile: Option<Text>,
 }
 
 /// A line of the approval sheet.

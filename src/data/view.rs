@@ -102,6 +102,8 @@ pub struct View {
     pub order: Option<OrderView>,
     /// Appendices, or the body of a standalone document.
     pub parts: Vec<PartView>,
+    /// The edition of ГОСТ Р 7.0.97 the document follows and its settings.
+    pub profile: &'static super::profile::Profile,
 }
 
 /// Document properties.
