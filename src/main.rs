@@ -175,15 +175,21 @@ enum Command {
     /// Пункты, приложения, разделы, абзацы, строки таблиц и мероприятия дорожной карты,
     /// сноски и реквизиты сопоставляются по содержанию: вставленный пункт — одно изменение,
     /// а не перенумерация всех следующих. Правка текста показывается по словам:
-    /// [-удалено-]{+добавлено+}. Код выхода 0 и когда изменений нет, и когда они есть;
-    /// 1 — если редакцию не удалось прочитать.
+    /// [-удалено-]{+добавлено+}. Если прежняя редакция — подписанный приказ, она берётся
+    /// из журнала (в точности подписанная), а с одним файлом подписанная редакция
+    /// сравнивается с его нынешними данными. Код выхода 0 и когда изменений нет, и когда
+    /// они есть; 1 — если редакцию не удалось прочитать или это разные документы.
     Diff {
-        /// Прежняя редакция (файл документа).
+        /// Прежняя редакция (файл документа; подписанный приказ — из журнала).
         #[arg(value_name = "СТАРЫЙ")]
         old: PathBuf,
-        /// Новая редакция (файл документа).
+        /// Новая редакция (файл документа); без неё — нынешние данные подписанного приказа.
         #[arg(value_name = "НОВЫЙ")]
-        new: PathBuf,
+        new: Option<PathBuf>,
+        /// Журнал, где искать подписанную редакцию; по умолчанию journal.sqlite в папке
+        /// приказа.
+        #[arg(long, value_name = "ФАЙЛ")]
+        journal: Option<PathBuf>,
         /// Как печатать изменения: text — строка на изменение, json — массив для программ.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
@@ -197,14 +203,20 @@ enum Command {
     /// изменению («пункт 3 изложить в следующей редакции: …», «дополнить пунктом 3.1 …»,
     /// «пункт 4 признать утратившим силу»); приложение, в котором изменений больше порога
     /// организации (amend_threshold, по умолчанию 5), излагается в новой редакции и
-    /// прилагается. Существующий файл не перезаписывается; нет изменений — код 1.
+    /// прилагается. Подписанный приказ берётся из журнала таким, каким подписан; в данных
+    /// нового приказа [order.amends] называет изменяемый, и журнал при регистрации их
+    /// связывает. Существующий файл не перезаписывается; нет изменений — код 1.
     Amend {
         /// Подписанный (прежний) приказ.
         #[arg(value_name = "СТАРЫЙ")]
         old: PathBuf,
-        /// Исправленные данные приказа.
+        /// Исправленные данные приказа; без них — нынешние данные подписанного приказа.
         #[arg(value_name = "НОВЫЙ")]
-        new: PathBuf,
+        new: Option<PathBuf>,
+        /// Журнал, где искать подписанную редакцию; по умолчанию journal.sqlite в папке
+        /// приказа.
+        #[arg(long, value_name = "ФАЙЛ")]
+        journal: Option<PathBuf>,
         /// Куда записать данные изменяющего приказа (файл .toml, которого ещё нет).
         #[arg(short = 'o', long = "output", value_name = "ФАЙЛ")]
         output: PathBuf,
@@ -689,15 +701,23 @@ fn main() -> ExitCode {
         Command::Diff {
             old,
             new,
+            journal,
             format,
             allow_outside,
-        } => diff(&old, &new, format, allow_outside),
+        } => {
+            let versions = Versions::new(old, new, journal, allow_outside);
+            diff(&versions, format)
+        }
         Command::Amend {
             old,
             new,
+            journal,
             output,
             allow_outside,
-        } => amend(&old, &new, &output, allow_outside),
+        } => {
+            let versions = Versions::new(old, new, journal, allow_outside);
+            amend(&versions, &output)
+        }
         Command::Schema { kind } => {
             let kind = FileKind::from_name(&kind).unwrap_or(FileKind::Document);
             println!(
@@ -709,32 +729,113 @@ fn main() -> ExitCode {
     }
 }
 
-/// Two versions of a document, loaded for `diff` and `amend`: the problems of both are
-/// reported before giving up on either.
-fn load_versions(
-    old: &Path,
-    new: &Path,
+/// The two versions `diff` and `amend` compare, as the command line names them.
+struct Versions {
+    old: PathBuf,
+    new: Option<PathBuf>,
+    journal: Option<PathBuf>,
     allow_outside: Vec<PathBuf>,
-) -> Option<(prikaz::data::Loaded, prikaz::data::Loaded)> {
-    let options = LoadOptions {
-        allow_outside,
-        ..LoadOptions::default()
-    };
-    let load =
-        |file: &Path| prikaz::data::load_with(file, &options).map_err(|d| report(&d, Format::Text));
-    match (load(old), load(new)) {
-        (Ok(old), Ok(new)) => Some((old, new)),
-        _ => None,
+}
+
+/// Both versions loaded; the old one restored from the journal when it is a signed order.
+struct LoadedVersions {
+    old: prikaz::data::Loaded,
+    new: prikaz::data::Loaded,
+    /// The old version's data file (inside `_restored` when it came from the journal).
+    old_file: PathBuf,
+    new_file: PathBuf,
+    /// Keeps the restored files until the comparison is done.
+    _restored: Option<prikaz::journal::restore::SignedVersion>,
+}
+
+impl Versions {
+    fn new(
+        old: PathBuf,
+        new: Option<PathBuf>,
+        journal: Option<PathBuf>,
+        allow_outside: Vec<PathBuf>,
+    ) -> Versions {
+        Versions {
+            old,
+            new,
+            journal,
+            allow_outside,
+        }
+    }
+
+    /// Both versions loaded (every problem of both reported) and shown to be versions of one
+    /// document; a signed old order is taken from the journal exactly as it was signed.
+    fn load(&self) -> Result<LoadedVersions, ExitCode> {
+        use prikaz::journal::{register, restore};
+        let journal = self
+            .journal
+            .clone()
+            .unwrap_or_else(|| register::default_journal(&self.old));
+        let restored = restore::restore(&self.old, &journal).map_err(|m| {
+            eprintln!("ошибка: {m}");
+            ExitCode::from(1)
+        })?;
+        if let Some(r) = &restored {
+            eprintln!(
+                "прежняя редакция: подписанный {} № {} от {} — из журнала {}",
+                r.entry.kind,
+                r.entry.number,
+                r.entry.date.format("%d.%m.%Y"),
+                journal.display()
+            );
+        }
+        let new_file = match (&self.new, &restored) {
+            (Some(new), _) => new.clone(),
+            (None, Some(_)) => self.old.clone(),
+            (None, None) => {
+                eprintln!(
+                    "ошибка: {}: приказ не подписан в журнале {}; укажите и новую редакцию",
+                    self.old.display(),
+                    journal.display()
+                );
+                return Err(ExitCode::from(2));
+            }
+        };
+        let old_file = restored
+            .as_ref()
+            .map_or_else(|| self.old.clone(), |r| r.order.clone());
+        let mut allow_outside = self.allow_outside.clone();
+        allow_outside.extend(restored.as_ref().map(|r| r.root.path().to_path_buf()));
+        let options = LoadOptions {
+            allow_outside,
+            ..LoadOptions::default()
+        };
+        let load = |file: &Path| {
+            prikaz::data::load_with(file, &options).map_err(|d| report(&d, Format::Text))
+        };
+        let (Ok(old), Ok(new)) = (load(&old_file), load(&new_file)) else {
+            return Err(ExitCode::from(1));
+        };
+        if let Err(why) = prikaz::diff::same_document(&old.view, &new.view) {
+            eprintln!(
+                "ошибка: {} и {}: {why}",
+                self.old.display(),
+                new_file.display()
+            );
+            return Err(ExitCode::from(1));
+        }
+        Ok(LoadedVersions {
+            old,
+            new,
+            old_file,
+            new_file,
+            _restored: restored,
+        })
     }
 }
 
-/// `prikaz diff`: both versions loaded (every problem of both reported), then their changes
-/// printed.
-fn diff(old: &Path, new: &Path, format: DiffFormat, allow_outside: Vec<PathBuf>) -> ExitCode {
-    let Some((old, new)) = load_versions(old, new, allow_outside) else {
-        return ExitCode::from(1);
+/// `prikaz diff`: both versions loaded, then their changes printed.
+fn diff(versions: &Versions, format: DiffFormat) -> ExitCode {
+    let loaded = match versions.load() {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let changes = prikaz::diff::compare(&old.view, &new.view);
+    let changes = prikaz::diff::compare(&loaded.old.view, &loaded.new.view);
     let out = match format {
         DiffFormat::Text => prikaz::diff::render::text(&changes),
         DiffFormat::Json => prikaz::diff::render::json(&changes),
@@ -745,7 +846,7 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, allow_outside: Vec<PathBuf>)
 
 /// `prikaz amend`: both versions loaded and compared, then the amendment order's data
 /// written atomically to a file that must not exist yet.
-fn amend(old: &Path, new: &Path, output: &Path, allow_outside: Vec<PathBuf>) -> ExitCode {
+fn amend(versions: &Versions, output: &Path) -> ExitCode {
     if output.exists() {
         eprintln!(
             "ошибка: {} уже существует: изменяющий приказ не перезаписывает файлы, укажите другой",
@@ -753,13 +854,14 @@ fn amend(old: &Path, new: &Path, output: &Path, allow_outside: Vec<PathBuf>) -> 
         );
         return ExitCode::from(2);
     }
-    let Some((old_doc, new_doc)) = load_versions(old, new, allow_outside) else {
-        return ExitCode::from(1);
+    let loaded = match versions.load() {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let changes = prikaz::diff::compare(&old_doc.view, &new_doc.view);
+    let changes = prikaz::diff::compare(&loaded.old.view, &loaded.new.view);
     let request = prikaz::amend::Request {
-        old_file: old,
-        new_file: new,
+        old_file: &loaded.old_file,
+        new_file: &loaded.new_file,
         out_file: output,
         changes: &changes,
     };

@@ -60,6 +60,14 @@ struct Order {
     signatory: Option<toml::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     executor: Option<toml::Value>,
+    /// The amended order, for the journal's link between the two.
+    amends: Amends,
+}
+
+#[derive(Serialize)]
+struct Amends {
+    number: String,
+    date: toml::value::Datetime,
 }
 
 #[derive(Serialize)]
@@ -88,12 +96,12 @@ pub fn draft(req: &Request) -> Result<String, Error> {
                 "нет таблицы [order]: изменять можно только приказ",
             )
         })?;
-    let org_rel = old
-        .get("organization")
-        .and_then(toml::Value::as_str)
+    // The organisation file as the corrected data names it: the old version may be one
+    // restored from the journal into a temporary folder.
+    let org_file = [(&new, req.new_file), (&old, req.old_file)]
+        .iter()
+        .find_map(|(t, f)| Some(parent(f).join(t.get("organization")?.as_str()?)))
         .ok_or_else(|| data(req.old_file, "нет поля organization"))?;
-    let old_dir = parent(req.old_file);
-    let org_file = old_dir.join(org_rel);
     let org = read_table(&org_file)?;
     // As the marks name the organisation: `in_marks`, else its short name.
     let in_marks = ["in_marks", "short_name"]
@@ -103,17 +111,21 @@ pub fn draft(req: &Request) -> Result<String, Error> {
     let threshold = threshold(&new, req.new_file)
         .or_else(|| threshold(&old, req.old_file))
         .unwrap_or(DEFAULT_THRESHOLD);
-    let date = old_order
+    let datetime = old_order
         .get("date")
         .and_then(toml::Value::as_datetime)
-        .and_then(|d| d.date)
-        .map(|d| format!("{:02}.{:02}.{}", d.day, d.month, d.year))
+        .filter(|d| d.date.is_some() && d.time.is_none())
+        .copied()
         .ok_or_else(|| {
             data(
                 req.old_file,
                 "у приказа нет даты: изменять можно только подписанный приказ",
             )
         })?;
+    let date = datetime
+        .date
+        .map(|d| format!("{:02}.{:02}.{}", d.day, d.month, d.year))
+        .unwrap_or_default();
     let number = old_order
         .get("number")
         .and_then(toml::Value::as_str)
@@ -165,6 +177,10 @@ pub fn draft(req: &Request) -> Result<String, Error> {
             }],
             signatory: copy("signatory"),
             executor: copy("executor"),
+            amends: Amends {
+                number: number.to_string(),
+                date: datetime,
+            },
         },
         appendix,
     };

@@ -6,6 +6,7 @@ mod build;
 pub mod check;
 mod clauses;
 mod dates;
+pub use dates::to_date;
 mod figures;
 pub mod files;
 pub mod glyphs;

@@ -13,6 +13,9 @@ impl Builder {
     /// The order of the document's file (source 0).
     pub(super) fn order(&mut self, o: &OrderData, org: Option<&OrgView>) -> OrderView {
         let date = o.date.as_ref().and_then(|d| self.calendar_date(0, d));
+        if let Some(a) = &o.amends {
+            self.calendar_date(0, &a.date);
+        }
         self.check_title(&o.title);
         let title_lines = self.lines(&o.title, 0);
         let executors = self.executors(o);

@@ -199,6 +199,20 @@ pub struct OrderData {
     pub approvers: Vec<ApproverData>,
     /// The edition of ГОСТ Р 7.0.97 this order follows, over the organisation's and the date's.
     pub profile: Option<Text>,
+    /// The signed order this one amends («О внесении изменений в приказ …»): the journal
+    /// links the two when this one is registered.
+    pub amends: Option<AmendsData>,
+}
+
+/// `[order.amends]`: the amended order by its number and date.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AmendsData {
+    /// Its number as printed: "368".
+    pub number: Text,
+    /// Its date.
+    #[schemars(with = "TomlDate")]
+    pub date: Spanned<toml::value::Datetime>,
 }
 
 /// A line of the approval sheet.

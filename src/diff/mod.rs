@@ -9,12 +9,14 @@
 
 mod align;
 mod flat;
+mod identity;
 pub mod render;
 mod words;
 
 use crate::data::view::View;
 use serde::Serialize;
 
+pub use identity::same_document;
 pub use words::{word_diff, Op, Word};
 
 /// One change between the old and the new version.

@@ -65,4 +65,38 @@ pub struct Entry {
     pub status: Status,
     /// Every change, oldest first; the first is the registration.
     pub history: Vec<Event>,
+    /// The order this one amends («О внесении изменений в приказ …»), as its data names it.
+    pub amends: Option<Reference>,
+    /// The orders of the journal that amend this one (not cancelled ones), oldest first.
+    pub amended_by: Vec<Reference>,
+}
+
+impl Entry {
+    /// The status as the listings print it, with the links to amending and amended orders:
+    /// «подписан; изменён приказом № 5 от 01.12.2026».
+    pub fn status_text(&self) -> String {
+        let mut text = self.status.russian().to_string();
+        if let Some(r) = &self.amends {
+            text.push_str(&format!("; изменяет {r}"));
+        }
+        for r in &self.amended_by {
+            text.push_str(&format!("; изменён приказом {r}"));
+        }
+        text
+    }
+}
+
+/// Another order named by its number and date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// Its number as printed: «368», «12-к».
+    pub number: String,
+    /// Its date.
+    pub date: NaiveDate,
+}
+
+impl std::fmt::Display for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "№ {} от {}", self.number, self.date.format("%d.%m.%Y"))
+    }
 }

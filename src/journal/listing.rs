@@ -36,7 +36,7 @@ pub fn fields(e: &Entry) -> [String; 7] {
         e.title.clone(),
         e.signatory.clone(),
         e.executor.clone(),
-        e.status.russian().to_string(),
+        e.status_text(),
     ]
 }
 
@@ -155,6 +155,8 @@ mod tests {
                 status: Status::Registered,
                 note: None,
             }],
+            amends: None,
+            amended_by: Vec::new(),
         }
     }
 

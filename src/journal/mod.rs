@@ -6,10 +6,11 @@
 pub mod entry;
 pub mod listing;
 pub mod register;
+pub mod restore;
 pub mod series;
 pub mod sign;
 pub mod sqlite;
 pub mod store;
 pub mod text;
 
-pub use entry::{Entry, Event, Status};
+pub use entry::{Entry, Event, Reference, Status};

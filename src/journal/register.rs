@@ -25,7 +25,7 @@
 //! what killed runs left ([`settle`]), the same way. `PRIKAZ_TEST_PAUSE` (milliseconds)
 //! widens the gaps between the steps for the kill test.
 
-use super::entry::{Entry, Status};
+use super::entry::{Entry, Reference, Status};
 use super::series::{choose, Series};
 use super::sqlite::{timeout, SqliteStore};
 use super::store::{Store, StoreError};
@@ -128,6 +128,9 @@ pub fn register(req: &Request) -> Result<Entry, RegisterError> {
             e.date.format("%d.%m.%Y")
         )));
     }
+    if let Some(amended) = &draft.amends {
+        amendable(&mut store, amended, req.order)?;
+    }
     let year = req.date.year();
     let entry = Entry {
         series: series.id.clone(),
@@ -147,6 +150,27 @@ pub fn register(req: &Request) -> Result<Entry, RegisterError> {
     pause();
     store.confirm(&entry)?;
     Ok(entry)
+}
+
+/// Refuses to link an amending order to an order of the journal that is not signed: only a
+/// signed order is amended by another; a registered one is still corrected in its data, a
+/// cancelled one is gone. An order the journal does not hold (signed before it was kept) is
+/// linked by its number and date alone.
+fn amendable(
+    store: &mut SqliteStore,
+    amended: &Reference,
+    order: &Path,
+) -> Result<(), RegisterError> {
+    let found = store.find_by_reference(amended)?;
+    match found.map(|e| e.status) {
+        None | Some(Status::Signed) => Ok(()),
+        Some(status) => Err(RegisterError::Refused(format!(
+            "{}: [order.amends] называет приказ {amended}, а он в журнале {}: изменяют \
+             только подписанный приказ. Ничего не изменено",
+            order.display(),
+            status.russian()
+        ))),
+    }
 }
 
 /// Puts right what killed registrations left in an existing, writable journal, under its
@@ -363,6 +387,13 @@ fn order_facts(path: &Path) -> Result<(Entry, Vec<Series>), RegisterError> {
         file: String::new(),
         status: Status::Registered,
         history: Vec::new(),
+        amends: order.amends.as_ref().and_then(|a| {
+            Some(Reference {
+                number: a.number.to_string(),
+                date: crate::data::to_date(a.date.get_ref())?,
+            })
+        }),
+        amended_by: Vec::new(),
     };
     Ok((entry, series))
 }

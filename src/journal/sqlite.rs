@@ -7,7 +7,7 @@
 //! files beside it); a busy file is waited for up to the timeout; numbers are taken under
 //! `BEGIN IMMEDIATE`, so two processes never read the same last number.
 
-use super::entry::{Entry, Event, Status};
+use super::entry::{Entry, Event, Reference, Status};
 use super::store::{now, Filter, Role, SignStore, SignedFile, Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -51,6 +51,10 @@ pub const MIGRATIONS: &[&str] = &[
         content BLOB
     );
     CREATE INDEX signed_files_entry ON signed_files (entry);",
+    // 3: the order an order amends («О внесении изменений в приказ …»), by number and date.
+    "ALTER TABLE entries ADD COLUMN amends_number TEXT;
+    ALTER TABLE entries ADD COLUMN amends_date TEXT;
+    CREATE INDEX entries_amends ON entries (amends_number, amends_date);",
 ];
 
 /// How long a journal busy in another process is waited for, unless
@@ -177,8 +181,25 @@ impl SqliteStore {
             .conn
             .prepare("SELECT at, status, note FROM events WHERE entry = ?1 ORDER BY rowid")
             .map_err(self.err())?;
+        let mut amending = self
+            .conn
+            .prepare(
+                "SELECT number, date FROM entries WHERE amends_number = ?1 AND amends_date = ?2 \
+                 AND pending = 0 AND status != 'cancelled' ORDER BY date, id",
+            )
+            .map_err(self.err())?;
         rows.into_iter()
             .map(|(id, mut entry)| {
+                let date = entry.date.format("%Y-%m-%d").to_string();
+                entry.amended_by = amending
+                    .query_map(params![entry.number, date], |r| {
+                        Ok(reference(r.get(0)?, r.get(1)?))
+                    })
+                    .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                    .map_err(self.err())?
+                    .into_iter()
+                    .flatten()
+                    .collect();
                 entry.history = events
                     .query_map([id], |r| {
                         Ok(Event {
@@ -196,8 +217,8 @@ impl SqliteStore {
 }
 
 /// The columns [`row_entry`] reads, in its order.
-const ENTRY_COLUMNS: &str =
-    "id, series, year, seq, number, date, kind, title, signatory, executor, file, status";
+const ENTRY_COLUMNS: &str = "id, series, year, seq, number, date, kind, title, signatory, \
+                             executor, file, status, amends_number, amends_date";
 
 fn row_entry(r: &rusqlite::Row) -> rusqlite::Result<(i64, Entry)> {
     let date: String = r.get(5)?;
@@ -216,8 +237,18 @@ fn row_entry(r: &rusqlite::Row) -> rusqlite::Result<(i64, Entry)> {
             file: r.get(10)?,
             status: status_of(&r.get::<_, String>(11)?),
             history: Vec::new(),
+            amends: reference(r.get(12)?, r.get(13)?),
+            amended_by: Vec::new(),
         },
     ))
+}
+
+/// A link's number and date as stored, when both are there.
+fn reference(number: Option<String>, date: Option<String>) -> Option<Reference> {
+    Some(Reference {
+        number: number?,
+        date: NaiveDate::parse_from_str(&date?, "%Y-%m-%d").ok()?,
+    })
 }
 
 fn status_name(s: Status) -> &'static str {
@@ -271,8 +302,8 @@ impl Store for SqliteStore {
         }];
         tx.execute(
             "INSERT INTO entries (series, period, year, seq, number, date, kind, title, \
-             signatory, executor, file, status, pending) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'registered', 1)",
+             signatory, executor, file, status, pending, amends_number, amends_date) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'registered', 1, ?12, ?13)",
             params![
                 entry.series,
                 period,
@@ -285,6 +316,11 @@ impl Store for SqliteStore {
                 entry.signatory,
                 entry.executor,
                 entry.file,
+                entry.amends.as_ref().map(|r| r.number.clone()),
+                entry
+                    .amends
+                    .as_ref()
+                    .map(|r| r.date.format("%Y-%m-%d").to_string()),
             ],
         )
         .map_err(err)?;
@@ -332,6 +368,15 @@ impl Store for SqliteStore {
                 .map_err(err)?;
         }
         tx.commit().map_err(err)
+    }
+
+    fn find_by_reference(&mut self, r: &Reference) -> Result<Option<Entry>, StoreError> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE number = ?1 AND date = ?2 AND pending = 0 \
+             ORDER BY id DESC LIMIT 1"
+        );
+        let date = r.date.format("%Y-%m-%d").to_string();
+        Ok(self.entries(&sql, &[&r.number, &date])?.pop())
     }
 
     fn find_by_file(&mut self, file: &str) -> Result<Option<Entry>, StoreError> {

@@ -54,6 +54,12 @@ pub trait Store {
     fn discard(&mut self, entry: &Entry) -> Result<(), StoreError>;
     /// The confirmed entry of an order's file (relative to the journal's folder), if any.
     fn find_by_file(&mut self, file: &str) -> Result<Option<Entry>, StoreError>;
+    /// The confirmed entry numbered and dated as `reference` (the newest, should two series
+    /// print the same number on one day).
+    fn find_by_reference(
+        &mut self,
+        reference: &super::entry::Reference,
+    ) -> Result<Option<Entry>, StoreError>;
     /// The confirmed entries that pass `filter`, by series, year and running number.
     fn list(&mut self, filter: &Filter) -> Result<Vec<Entry>, StoreError>;
     /// Gives the entry of `series`, `year` and running number `seq` a new status, with an

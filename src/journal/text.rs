@@ -48,7 +48,7 @@ fn row(e: &Entry) -> [String; 7] {
         cut(&e.title),
         e.signatory.clone(),
         e.executor.clone(),
-        e.status.russian().to_string(),
+        e.status_text(),
     ]
 }
 
@@ -92,6 +92,8 @@ mod tests {
             file: "a.toml".into(),
             status: Status::Cancelled,
             history: vec![],
+            amends: None,
+            amended_by: Vec::new(),
         };
         let t = table(&[e]);
         let lines: Vec<&str> = t.lines().collect();

@@ -59,3 +59,31 @@ pub fn number_of(path: &Path) -> Option<String> {
     let order = value.get("order")?.as_table()?;
     order.get("number")?.as_str().map(String::from)
 }
+
+/// The sample order № 368 (with its concept, roadmap and organisation file) copied into a
+/// temporary folder, its number and date taken out so that it can be registered.
+pub fn unnumbered_samples() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    copy_tree(&from, dir.path());
+    let order = dir.path().join("chippkro-368.toml");
+    let text = std::fs::read_to_string(&order).expect("sample readable");
+    let text = text
+        .replace("number = \"368\"\n", "")
+        .replace("date = 2023-06-27\n", "");
+    std::fs::write(&order, text).expect("sample written");
+    dir
+}
+
+/// Copies the folder `from` into `to`, subfolders too.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("folder readable").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("folder made");
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("file copied");
+        }
+    }
+}
