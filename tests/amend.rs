@@ -2,34 +2,15 @@
 //! sample with a few edits; the test reads the sub-points of the amendment order the real
 //! binary writes and builds that order.
 
+mod pairs;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-const FILES: [&str; 4] = [
-    "chippkro-368.toml",
-    "chippkro-368-concept.toml",
-    "chippkro-368-roadmap.toml",
-    "org/chippkro.toml",
-];
 
 /// The sample's files copied into a fresh folder, each `(file, from, to)` edit made
 /// (`from` exactly once), and the copy's order file.
 fn edited(edits: &[(&str, &str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("amend-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap();
-    std::fs::create_dir(dir.path().join("org")).unwrap();
-    for name in FILES {
-        let mut text = std::fs::read_to_string(Path::new("data").join(name)).unwrap();
-        for (file, from, to) in edits.iter().filter(|e| e.0 == name) {
-            assert_eq!(text.matches(from).count(), 1, "«{from}» once in {file}");
-            text = text.replacen(from, to, 1);
-        }
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    let order = dir.path().join("chippkro-368.toml");
-    (dir, order)
+    pairs::edited("amend-", edits)
 }
 
 fn prikaz(args: &[&std::ffi::OsStr]) -> Output {
@@ -208,4 +189,48 @@ fn an_existing_file_is_not_overwritten() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("уже существует"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "прежнее");
+}
+
+#[test]
+fn every_pair_of_the_issue_makes_an_order_that_builds() {
+    for (name, edit) in pairs::ALL {
+        let (subs, files) = amended(&[edit]);
+        assert_eq!(subs.len(), 1, "{name}: {subs:?}");
+        assert!(files.is_empty(), "{name}: {files:?}");
+    }
+}
+
+#[test]
+fn an_added_and_a_removed_roadmap_row() {
+    let (subs, _) = amended(&[pairs::ADDED_ROADMAP_ROW]);
+    assert_eq!(
+        subs,
+        [
+            "в приложении к приказу, в разделе «2023 год», в разделе 2.1 дополнить строкой 3 \
+          следующего содержания: «Мониторинг профессиональных дефицитов педагогических \
+          работников | Ноябрь | Лаборатория мониторинга | 4»."
+        ]
+    );
+    let (subs, _) = amended(&[pairs::REMOVED_ROADMAP_ROW]);
+    assert_eq!(
+        subs,
+        ["в приложении к приказу, в разделе «2023 год», в разделе 2.2 строку 1 исключить."]
+    );
+}
+
+#[test]
+fn a_changed_footnote_and_a_changed_cell() {
+    let (subs, _) = amended(&[pairs::CHANGED_FOOTNOTE]);
+    assert!(
+        subs[0].starts_with("сноску 5 изложить в следующей редакции: «Результаты Концепции"),
+        "{subs:?}"
+    );
+    let (subs, _) = amended(&[pairs::CHANGED_CELL]);
+    assert_eq!(
+        subs,
+        [
+            "в приложении к приказу, в таблице 1 в строке 1 графу «2023» изложить в следующей \
+          редакции: «15%»."
+        ]
+    );
 }

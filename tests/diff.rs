@@ -1,32 +1,16 @@
 //! `prikaz diff` on pairs made from order 368: each pair is a copy of the sample with one
 //! edit, and the test checks the exact Russian lines and the JSON the real binary prints.
 
+mod pairs;
+
+use pairs::{ADDED_ROW, AUGUST_ROW, CONTEST_ROW, ROADMAP};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The sample's files, copied into a fresh folder with `from` replaced by `to` in `file`
 /// (exactly once), and the order's path in the copy.
 fn edited(file: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("diff-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap();
-    std::fs::create_dir(dir.path().join("org")).unwrap();
-    for name in [
-        "chippkro-368.toml",
-        "chippkro-368-concept.toml",
-        "chippkro-368-roadmap.toml",
-        "org/chippkro.toml",
-    ] {
-        let mut text = std::fs::read_to_string(Path::new("data").join(name)).unwrap();
-        if name == file {
-            assert_eq!(text.matches(from).count(), 1, "«{from}» once in {name}");
-            text = text.replacen(from, to, 1);
-        }
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    let order = dir.path().join("chippkro-368.toml");
-    (dir, order)
+    pairs::edited("diff-", &[(file, from, to)])
 }
 
 fn diff(new: &Path, json: bool) -> Output {
@@ -279,14 +263,3 @@ fn unreadable_version_is_a_document_problem() {
     assert!(out.stdout.is_empty());
     assert!(!out.stderr.is_empty());
 }
-
-const ROADMAP: &str = "chippkro-368-roadmap.toml";
-
-/// The roadmap row whose deadline is «Август».
-const AUGUST_ROW: &str = "deadline = \"Август\"\nresponsible = \"Команды проектных групп проектного офиса\"\nresults = [3]\n";
-
-/// A new activity after the row of [`AUGUST_ROW`].
-const ADDED_ROW: &str = "deadline = \"Август\"\nresponsible = \"Команды проектных групп проектного офиса\"\nresults = [3]\n\n[[content.roadmap.rows]]\nactivity = \"Мониторинг профессиональных дефицитов педагогических работников\"\ndeadline = \"Ноябрь\"\nresponsible = \"Лаборатория мониторинга\"\nresults = [4]\n";
-
-/// The roadmap row of the contest, with its header line.
-const CONTEST_ROW: &str = "[[content.roadmap.rows]]\nactivity = \"Организация и проведение конкурса на лучшую методическую разработку учебного занятия педагогических работников и управленческих кадров Института\"\ndeadline = \"II полугодие\"\nresponsible = \"Ректорат, заведующие кафедрами, руководители и структурных подразделений\"\nresults = [4]\n";
