@@ -24,7 +24,12 @@ pub(super) fn sentence(change: &Change) -> Option<String> {
                 named(last, acc)
             )
         }
-        ChangeKind::Added { text } => format!(
+        ChangeKind::Added { cells, .. } if !cells.is_empty() => format!(
+            "дополнить {} следующего содержания: {}",
+            named(last, instr),
+            columns(cells)
+        ),
+        ChangeKind::Added { text, .. } => format!(
             "дополнить {} следующего содержания: «{text}»",
             named(last, instr)
         ),
@@ -112,6 +117,17 @@ fn instr(kind: StepKind) -> &'static str {
         StepKind::Figure => "рисунком",
         StepKind::Footnote => "сноской",
     }
+}
+
+/// A new table row, column by column: «графа «Срок» – «Ноябрь», графа «…» – «…»»; empty
+/// cells are left out.
+fn columns(cells: &[(String, String)]) -> String {
+    let named: Vec<String> = cells
+        .iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(title, text)| format!("графа «{}» – «{text}»", upper_first(title)))
+        .collect();
+    named.join(", ")
 }
 
 fn upper_first(text: &str) -> String {

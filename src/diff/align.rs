@@ -87,6 +87,7 @@ pub(super) fn parts(old: &[Part], new: &[Part], out: &mut Vec<Change>) {
                     path: p.head.clone(),
                     kind: ChangeKind::Added {
                         text: p.title.clone(),
+                        cells: Vec::new(),
                     },
                 }));
             }
@@ -183,6 +184,7 @@ fn added(items: &[Item], out: &mut Vec<Change>) {
         path: n.path.clone(),
         kind: ChangeKind::Added {
             text: n.text.clone(),
+            cells: n.cells.clone().unwrap_or_default(),
         },
     }));
 }

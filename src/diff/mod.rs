@@ -79,6 +79,10 @@ pub enum ChangeKind {
     Added {
         /// Its text (a row's cells joined with « | »).
         text: String,
+        /// A table row's cells: each column's title and the cell's text (empty for other
+        /// items).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        cells: Vec<(String, String)>,
     },
     /// The item is gone.
     Removed {

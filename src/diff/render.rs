@@ -37,7 +37,7 @@ pub fn json(changes: &[Change]) -> String {
 pub fn line(change: &Change) -> String {
     let path = &change.path;
     match &change.kind {
-        ChangeKind::Added { text } => event(path, ["добавлен", "добавлена", "добавлено"], text),
+        ChangeKind::Added { text, .. } => event(path, ["добавлен", "добавлена", "добавлено"], text),
         ChangeKind::Removed { text } => event(path, ["удалён", "удалена", "удалено"], text),
         ChangeKind::Text { words, .. } => {
             format!("{}: изменён текст: {}", place(path), marked(words))
