@@ -2,7 +2,7 @@
 # `prikaz diff` of order 368 against a copy with 11 changes (a moved deadline, an added
 # activity, one removed from two years, a rewritten and an edited point, a new sub-point, a
 # footnote, a table cell, the date, a preamble word), timed with hyperfine:
-# benches/diff.sh [runs].
+# benches/diff.sh [runs]. Then the same against a signed order of the journal.
 set -eu
 runs=${1:-20}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,3 +29,17 @@ sed -i -e 's/^"5" = "Ожидаемые результаты/"5" = "Резуль
   -e '0,/targets = \["10%"/s/targets = \["10%"/targets = ["15%"/' chippkro-368-concept.toml
 echo "changes found: $("$bin" diff "$root/data/chippkro-368.toml" chippkro-368.toml | wc -l)"
 hyperfine --warmup 3 --runs "$runs" "$bin diff $root/data/chippkro-368.toml chippkro-368.toml"
+
+# The same corrections against a signed order of the journal: the old version restored from
+# the journal's record (`prikaz diff <order>` with one file), the roadmap and concept edits.
+signed="$work/signed"
+mkdir -p "$signed/org"
+cp "$root"/data/chippkro-368*.toml "$signed/"
+cp "$root/data/org/chippkro.toml" "$signed/org/"
+sed -i -e '/^number = "368"$/d' -e '/^date = 2023-06-27$/d' "$signed/chippkro-368.toml"
+(cd "$signed" && "$bin" register chippkro-368.toml --date 2023-06-27 >/dev/null &&
+  "$bin" sign chippkro-368.toml >/dev/null)
+cp chippkro-368-roadmap.toml chippkro-368-concept.toml "$signed/"
+cd "$signed"
+echo "changes since signing: $("$bin" diff chippkro-368.toml 2>/dev/null | wc -l)"
+hyperfine --warmup 3 --runs "$runs" "$bin diff chippkro-368.toml"
