@@ -407,15 +407,33 @@ fn russian(cmd: clap::Command) -> clap::Command {
         ),
         false => cmd,
     };
+    // Under a heading of their own, arguments are sorted by display order and then by
+    // name: numbering the positional ones keeps «СТАРЫЙ [НОВЫЙ]» in the order they are typed.
+    let mut positional = 0;
     let cmd = cmd.mut_args(|a| {
         let a = match a.get_help_heading() {
-            None if a.is_positional() => a.help_heading("Аргументы"),
+            None if a.is_positional() => {
+                positional += 1;
+                a.help_heading("Аргументы").display_order(positional)
+            }
             None => a.help_heading("Параметры"),
             Some(_) => a,
         };
         russian_arg(a)
     });
     cmd.mut_subcommands(russian)
+}
+
+/// Every subcommand's usage line with «[ПАРАМЕТРЫ]» where clap writes «[OPTIONS]»; `path`
+/// is the command line up to the subcommand («prikaz journal»).
+fn russian_usage(cmd: clap::Command, path: &str) -> clap::Command {
+    cmd.mut_subcommands(|mut sub| {
+        let usage = sub.render_usage().to_string();
+        let usage = usage.trim_start_matches("Usage: ").trim().to_string();
+        let here = format!("{path} {}", sub.get_name());
+        let usage = format!("{path} {}", usage.replace("[OPTIONS]", "[ПАРАМЕТРЫ]"));
+        russian_usage(sub.override_usage(usage), &here)
+    })
 }
 
 /// An argument's value name and default in Russian: the names clap makes from the field
@@ -482,8 +500,13 @@ enum DiffFormat {
     Json,
 }
 
+/// The command line with its help in Russian.
+fn command_line() -> clap::Command {
+    russian_usage(russian(Cli::command()), "prikaz")
+}
+
 fn main() -> ExitCode {
-    let parsed = russian(Cli::command())
+    let parsed = command_line()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
@@ -1699,8 +1722,8 @@ mod tests {
     /// is checked here so that no `--help` can panic.
     #[test]
     fn the_russian_help_of_every_command_is_well_formed() {
-        russian(Cli::command()).debug_assert();
-        let mut cmd = russian(Cli::command());
+        command_line().debug_assert();
+        let mut cmd = command_line();
         let help = cmd.render_long_help().to_string();
         assert!(
             help.contains("Использование:") && help.contains("Команды:"),
@@ -1710,6 +1733,18 @@ mod tests {
             let text = sub.render_long_help().to_string();
             assert!(!text.contains("Possible values"), "{text}");
             assert!(!text.contains("[default:"), "{text}");
+            assert!(!text.contains("[OPTIONS]"), "{text}");
+            assert!(text.contains("Использование: prikaz "), "{text}");
         }
+    }
+
+    #[test]
+    fn arguments_are_listed_in_the_order_they_are_typed() {
+        let mut cmd = command_line();
+        let amend = cmd.find_subcommand_mut("amend").unwrap();
+        let help = amend.render_long_help().to_string();
+        let text = help.split("Аргументы:").nth(1).unwrap_or_default();
+        let (old, new) = (text.find("<СТАРЫЙ>"), text.find("[НОВЫЙ]"));
+        assert!(old.is_some() && new.is_some() && old < new, "{help}");
     }
 }
