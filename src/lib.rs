@@ -1,5 +1,5 @@
 //! prikaz: TOML data and tera templates to DOCX and PDF orders that follow
-//! ГОСТ Р 7.0.97-2016.
+//! ГОСТ Р 7.0.97-2016 or, from 18.08.2025, ГОСТ Р 7.0.97-2025 (see `data::profile`).
 //!
 //! The steps, in order:
 //! 1. [`data`] loads a document file and the files it references, validates them and builds
@@ -87,6 +87,7 @@ pub fn prepare_edited(
         images,
         anchors,
         inputs,
+        font_files,
     } = loaded;
     drop(view);
     let markup = templates.render_context(&context).map_err(|mut d| {
@@ -106,7 +107,9 @@ pub fn prepare_edited(
     // Markup problems are template bugs; their lines are lines of the rendered markup, which
     // `prikaz build --emit-markup <file>` prints.
     let label = std::path::PathBuf::from(format!("{} (--emit-markup)", path.display()));
-    let document = markup::parse_with_images(&markup, &label, &images)?;
+    let mut document = markup::parse_with_images(&markup, &label, &images)?;
+    // The markup names the family; the files behind it come from the organisation's folder.
+    document.meta.font_files = font_files;
     Ok(Prepared {
         markup,
         document,
@@ -128,8 +131,9 @@ fn field_diag(
     Some(sources.first()?.diag(at, message))
 }
 
-/// The glyphs of the font the PDF is set in, read once: characters outside them are warned
-/// about where the data writes them.
+/// The glyphs of the default font the PDF is set in, read once: characters outside them are
+/// warned about where the data writes them (a document in the organisation's typeface is
+/// checked against that one, see `data/fonts.rs`).
 fn font_glyphs() -> std::sync::Arc<data::glyphs::Glyphs> {
     static GLYPHS: std::sync::OnceLock<std::sync::Arc<data::glyphs::Glyphs>> =
         std::sync::OnceLock::new();

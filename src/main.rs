@@ -26,13 +26,13 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Приказы, концепции и дорожные карты из данных TOML в DOCX и PDF (ГОСТ Р 7.0.97-2016).
+/// Приказы, концепции и дорожные карты из данных TOML в DOCX и PDF (ГОСТ Р 7.0.97-2016 и -2025).
 // The doc comments of this file are the user's --help, hence in Russian.
 #[derive(Parser)]
 #[command(
     name = "prikaz",
     version,
-    about = "Приказы, концепции и дорожные карты из данных TOML в DOCX и PDF (ГОСТ Р 7.0.97-2016)",
+    about = "Приказы, концепции и дорожные карты из данных TOML в DOCX и PDF (ГОСТ Р 7.0.97-2016 и -2025)",
     long_about = None,
     after_help = "Коды выхода: 0 — готово; 1 — ошибки в документах (данные или шаблоны); \
                   2 — неверный вызов; 3 — не удалось записать файл; 4 — внутренняя ошибка prikaz."

@@ -158,7 +158,7 @@ fn every_face_embedded_as_subset() {
         .collect();
     assert_eq!(rows.len(), 4, "{out}");
     for face in FACES {
-        let postscript = FontSet::embedded().get(face).postscript_name;
+        let postscript = &FontSet::embedded().get(face).postscript_name;
         let row = rows
             .iter()
             .find(|r| r[0].ends_with(&format!("+{postscript}")));

@@ -41,8 +41,11 @@ pub(super) struct Builder {
     pub(super) includes: super::includes::Includes,
     /// Images of the figures, read once each.
     pub(super) figures: super::figures::Figures,
-    /// The font's glyphs, when the caller wants missing characters reported.
-    glyphs: Option<std::sync::Arc<super::glyphs::Glyphs>>,
+    /// The font's glyphs, when the caller wants missing characters reported (the
+    /// organisation's typeface replaces the caller's, see `fonts.rs`).
+    pub(super) glyphs: Option<std::sync::Arc<super::glyphs::Glyphs>>,
+    /// The organisation's typeface, when the document is set in it.
+    font_files: Option<std::sync::Arc<crate::model::FontFiles>>,
     /// The appendices of an order as printed, against which every «приложение N» in the
     /// document's texts is checked; `None` outside an order.
     pub(super) appendices: Option<super::order::AppendixIndex>,
@@ -62,6 +65,7 @@ impl Builder {
             includes: Default::default(),
             figures: Default::default(),
             glyphs: options.glyphs.clone(),
+            font_files: None,
             appendices: None,
             inputs: Vec::new(),
         };
@@ -289,26 +293,39 @@ impl Builder {
     }
 
     pub(super) fn build(mut self, doc: DocFile) -> Result<Loaded, Diagnostics> {
-        let (org, forms, org_profile) = match &doc.organization {
+        let (org, org_file) = match &doc.organization {
             Some(rel) => match self.read::<OrgFile>(0, rel) {
-                Some((o, src)) => (
-                    Some(self.org(&o, src)),
-                    self.mark_forms(o.marks.as_ref(), src),
-                    o.profile.clone().map(|p| (p, src)),
-                ),
-                None => (None, MarkForms::default(), None),
+                Some((o, src)) => (Some(self.org(&o, src)), Some((o, src))),
+                None => (None, None),
             },
-            None => (None, MarkForms::default(), None),
+            None => (None, None),
         };
         let order_data = doc.order.as_ref();
         let date = order_data
             .and_then(|o| o.date.as_ref())
             .and_then(|d| super::dates::to_date(d.get_ref()));
+        let org_profile = org_file
+            .as_ref()
+            .and_then(|(o, src)| Some((o.profile.as_ref()?, *src)));
         let profile = self.profile(
             order_data.and_then(|o| o.profile.as_ref()),
-            org_profile.as_ref().map(|(t, src)| (t, *src)),
+            org_profile,
             date,
         );
+        let (forms, font) = match &org_file {
+            Some((o, src)) => {
+                let named = o.profile.as_ref().and_then(|p| super::profile::by_name(p));
+                (
+                    self.mark_forms(o.marks.as_ref(), *src, profile),
+                    self.typeface(o.font.as_ref(), *src, named, profile),
+                )
+            }
+            None => (
+                MarkForms::of(profile),
+                self.typeface(None, 0, None, profile),
+            ),
+        };
+        self.font_files = font.1;
         let loaded = self.load_parts(&doc);
         let numbers = appendix_numbers(&loaded);
         // An appendix that could not be read (already reported) would make every reference
@@ -329,6 +346,9 @@ impl Builder {
             }
         }
         self.number_figures(&mut parts);
+        if order.is_none() {
+            self.require_heading(&doc, profile);
+        }
         if order.is_none() && parts.is_empty() {
             self.error(
                 0,
@@ -341,8 +361,10 @@ impl Builder {
             page: doc.page.clone(),
             org,
             order,
+            corner_indent_mm: profile.corner_indent_mm(&doc.page),
             parts,
             profile,
+            font: font.0,
         };
         let order_at = doc.order.as_ref().map(Spanned::start);
         let org_at = doc.organization.as_ref().map(Spanned::start);
@@ -463,6 +485,7 @@ impl Builder {
             mut diags,
             figures,
             inputs,
+            font_files,
             ..
         } = self;
         if let Some(glyphs) = glyphs {
@@ -484,6 +507,7 @@ impl Builder {
             sources,
             images: figures.store,
             inputs,
+            font_files,
             anchors: anchors
                 .into_iter()
                 .filter_map(|(k, v)| Some((k, v?)))

@@ -3,6 +3,7 @@
 //! default lines, with `{placeholders}` filled from the order and the appendix.
 
 use super::build::Builder;
+use super::profile::Profile;
 use super::raw::{MarksData, Text};
 use super::view::{Inline, OrderView, OrgView, PartView};
 
@@ -34,20 +35,13 @@ pub(super) struct MarkForms {
     approval: Vec<Line>,
 }
 
-/// Today's lines, the default when the organisation file has no `[marks]`.
-const DEFAULT_APPENDIX: [&str; 3] = [
-    "Приложение {n}",
-    "к {kind_dative} {org}",
-    "от {date} № {number}",
-];
-const DEFAULT_APPROVAL: [&str; 3] = ["{approved}", "{kind_instr} {org}", "от {date} № {number}"];
-
-impl Default for MarkForms {
-    fn default() -> Self {
+impl MarkForms {
+    /// The profile's lines, the default when the organisation file has no `[marks]`.
+    pub(super) fn of(profile: &Profile) -> Self {
         let parse = |lines: &[&str]| lines.iter().map(|l| tokens(l).0).collect();
         MarkForms {
-            appendix: parse(&DEFAULT_APPENDIX),
-            approval: parse(&DEFAULT_APPROVAL),
+            appendix: parse(profile.appendix_mark),
+            approval: parse(profile.approval_mark),
         }
     }
 }
@@ -102,8 +96,13 @@ pub(super) struct MarkValues<'a> {
 impl Builder {
     /// The forms of the marks set in the organisation file (source `src`); a placeholder it
     /// does not know is an error at its `{`.
-    pub(super) fn mark_forms(&mut self, marks: Option<&MarksData>, src: usize) -> MarkForms {
-        let mut forms = MarkForms::default();
+    pub(super) fn mark_forms(
+        &mut self,
+        marks: Option<&MarksData>,
+        src: usize,
+        profile: &Profile,
+    ) -> MarkForms {
+        let mut forms = MarkForms::of(profile);
         let Some(marks) = marks else {
             return forms;
         };

@@ -9,6 +9,7 @@ mod dates;
 pub use dates::to_date;
 mod figures;
 pub mod files;
+mod fonts;
 pub mod glyphs;
 mod includes;
 pub mod inline;
@@ -62,6 +63,8 @@ pub struct Loaded {
     pub anchors: BTreeMap<&'static str, usize>,
     /// Every file read (data files and images), canonical, in reading order, each once.
     pub inputs: Vec<PathBuf>,
+    /// The organisation's typeface, when the document is set in it (for `model::Meta`).
+    pub font_files: Option<std::sync::Arc<crate::model::FontFiles>>,
 }
 
 impl Loaded {

@@ -36,6 +36,65 @@ pub struct Profile {
     pub requisite_position: &'static str,
     /// Requisite 14: the access-restriction grif.
     pub requisite_access: &'static str,
+    /// Page margins the template uses unless `[page]` sets them, mm. Unverified for 2025:
+    /// the 2016 values.
+    pub margins_mm: Margins,
+    /// The appendix mark's lines unless the organisation's `[marks]` sets them. Unverified for
+    /// 2025 (the edition refined «отметка о приложении», its wording is not known): the
+    /// 2016 lines.
+    pub appendix_mark: &'static [&'static str],
+    /// The approval grif's lines unless `[marks]` sets them (2016 lines in both).
+    pub approval_mark: &'static [&'static str],
+}
+
+/// Page margins, mm.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Margins {
+    /// Top.
+    pub top: u32,
+    /// Right.
+    pub right: u32,
+    /// Bottom.
+    pub bottom: u32,
+    /// Left: 30 mm, as agency instructions ask of documents kept over ten years.
+    pub left: u32,
+}
+
+/// The margins of ГОСТ Р 7.0.97-2016 practice (formatting.md).
+const MARGINS_2016: Margins = Margins {
+    top: 20,
+    right: 10,
+    bottom: 20,
+    left: 30,
+};
+
+/// The appendix mark of ГОСТ Р 7.0.97-2016 (п. 5.19 practice).
+const APPENDIX_MARK_2016: &[&str] = &[
+    "Приложение {n}",
+    "к {kind_dative} {org}",
+    "от {date} № {number}",
+];
+
+/// The approval grif of ГОСТ Р 7.0.97-2016 (п. 5.16 practice).
+const APPROVAL_MARK_2016: &[&str] = &["{approved}", "{kind_instr} {org}", "от {date} № {number}"];
+
+/// Width of an A4 portrait page, mm.
+const A4_WIDTH_MM: f32 = 210.0;
+
+impl Profile {
+    /// The corner block's left indent from the left margin, mm: the text width (from `page`'s
+    /// margins, or the profile's) less [`Profile::corner_width_mm`], so its longest line
+    /// ends at the right margin.
+    pub fn corner_indent_mm(&self, page: &super::raw::PageData) -> f32 {
+        let left = page.left.unwrap_or(self.margins_mm.left as f32);
+        let right = page.right.unwrap_or(self.margins_mm.right as f32);
+        (A4_WIDTH_MM - left - right - self.corner_width_mm).max(0.0)
+    }
+
+    /// The edition's designation, for messages: «ГОСТ Р 7.0.97-2025».
+    pub fn standard(&self) -> String {
+        format!("ГОСТ Р 7.0.97-{}", self.name.trim_start_matches("gost-"))
+    }
 }
 
 /// ГОСТ Р 7.0.97-2016.
@@ -50,6 +109,9 @@ pub const GOST_2016: Profile = Profile {
     requisite_unit: "наименование структурного подразделения – автора документа",
     requisite_position: "наименование должности лица – автора документа",
     requisite_access: "гриф ограничения доступа к документу",
+    margins_mm: MARGINS_2016,
+    appendix_mark: APPENDIX_MARK_2016,
+    approval_mark: APPROVAL_MARK_2016,
 };
 
 /// ГОСТ Р 7.0.97-2025, in force since 18.08.2025 (see `shared/spec/gost-2025.md` for what is
@@ -65,6 +127,9 @@ pub const GOST_2025: Profile = Profile {
     requisite_unit: "наименование структурного подразделения",
     requisite_position: "наименование должности",
     requisite_access: "гриф (пометка) об ограничении доступа к документу",
+    margins_mm: MARGINS_2016,
+    appendix_mark: APPENDIX_MARK_2016,
+    approval_mark: APPROVAL_MARK_2016,
 };
 
 /// Every profile, in the order of their editions.
@@ -120,6 +185,23 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// A standalone document without a heading to its text («заголовок к тексту»), under a
+    /// profile that requires one, is an error at its first content (orders always have one).
+    pub(super) fn require_heading(&mut self, doc: &super::raw::DocFile, profile: &Profile) {
+        if !profile.heading_required || doc.title.is_some() {
+            return;
+        }
+        let at = doc.content.first().map_or(0, |c| c.start());
+        let message = format!(
+            "по {} у каждого документа есть заголовок к тексту (реквизит 17): добавьте \
+             title = \"О …\" в начало файла",
+            profile.standard()
+        );
+        self.error(0, at, message);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +220,13 @@ mod tests {
             assert_eq!(by_name(p.name), Some(p));
         }
         assert_eq!(by_name("gost-2030"), None);
+    }
+
+    #[test]
+    fn the_corner_block_ends_at_the_right_margin() {
+        let page = crate::data::raw::PageData::default();
+        assert_eq!(GOST_2016.corner_indent_mm(&page), 95.0);
+        assert_eq!(GOST_2025.corner_indent_mm(&page), 90.0);
+        assert_eq!(GOST_2025.standard(), "ГОСТ Р 7.0.97-2025");
     }
 }

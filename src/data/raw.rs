@@ -55,6 +55,28 @@ pub struct OrgFile {
     /// The edition of ГОСТ Р 7.0.97 its documents follow: "gost-2016" or "gost-2025"; unless
     /// set, each document's date decides (see `profile.rs`).
     pub profile: Option<Text>,
+    /// `[font]`: the organisation's own typeface, used by the documents of an edition that
+    /// leaves the typeface to the organisation (gost-2025).
+    pub font: Option<Spanned<FontData>>,
+}
+
+/// `[font]` of an organisation file: a typeface in four faces (TrueType outlines, TTF or OTF),
+/// paths relative to the organisation file.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FontData {
+    /// The family name as the font files and Word know it: «PT Serif».
+    pub family: Option<Text>,
+    /// The upright face's file.
+    pub regular: Option<Text>,
+    /// The bold face's file.
+    pub bold: Option<Text>,
+    /// The italic face's file.
+    pub italic: Option<Text>,
+    /// The bold italic face's file.
+    pub bold_italic: Option<Text>,
+    /// The body text's size, pt: 12, 13 or 14 (14 unless set).
+    pub size: Option<Spanned<i64>>,
 }
 
 /// `[[series]]` of an organisation file: one numbering series of the registration journal.

@@ -104,6 +104,20 @@ pub struct View {
     pub parts: Vec<PartView>,
     /// The edition of ГОСТ Р 7.0.97 the document follows and its settings.
     pub profile: &'static super::profile::Profile,
+    /// The body typeface and size.
+    pub font: FontView,
+    /// The left indent of the corner requisites (the appendix and approval marks) from the
+    /// left margin, mm: the text width less the profile's corner width.
+    pub corner_indent_mm: f32,
+}
+
+/// The typeface the document is set in.
+#[derive(Debug, Clone, Serialize)]
+pub struct FontView {
+    /// The family name the DOCX gives (`Times New Roman`, `PT Serif`).
+    pub family: String,
+    /// The body size, pt.
+    pub size: u32,
 }
 
 /// Document properties.

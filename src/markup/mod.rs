@@ -59,6 +59,8 @@ pub fn parse_with_images(text: &str, name: &Path, images: &Images) -> Result<Doc
         font_family: p.required(root, "font")?.to_string(),
         font_size: p.size(root, "size")?,
         footnote_size: p.size(root, "footnote-size")?,
+        // The typeface's files come from the data, not the markup (see `prepare_edited`).
+        font_files: None,
     };
     let mut sections = Vec::new();
     for child in root.children().filter(Node::is_element) {

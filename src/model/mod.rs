@@ -1,14 +1,17 @@
 //! The document model: one small, closed description of a document that the markup parser
-//! produces and both writers (DOCX and PDF) consume. No I/O, no dependencies.
+//! produces and both writers (DOCX and PDF) consume. No I/O; of the crates only sha2, for the
+//! key of a typeface's files.
 //!
 //! All lengths are in typographic points (1 pt = 1/72 inch; 1 mm = 2.8346 pt).
 
 mod figure;
+mod font;
 mod grid;
 pub mod house;
 mod table;
 
 pub use figure::{jpeg_frame, Figure, Image, ImageError, ImageFormat, Images, JpegFrame};
+pub use font::{FaceFile, FontFiles};
 pub use grid::{Grid, Slot, SpanError};
 pub use table::{Cell, Row, Table, TableError, VAlign};
 
@@ -44,6 +47,9 @@ pub struct Meta {
     pub font_size: f32,
     /// Font size of footnote text in points.
     pub footnote_size: f32,
+    /// The files of `font_family` when the organisation gives its own typeface; `None`: the
+    /// PDF is set in the bundled Liberation Serif (metric-compatible with Times New Roman).
+    pub font_files: Option<std::sync::Arc<FontFiles>>,
 }
 
 impl Default for Meta {
@@ -58,6 +64,7 @@ impl Default for Meta {
             font_family: "Times New Roman".into(),
             font_size: 14.0,
             footnote_size: 10.0,
+            font_files: None,
         }
     }
 }

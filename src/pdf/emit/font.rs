@@ -35,7 +35,7 @@ impl FontStreams {
     /// subset of the same face for the same characters made before in this process is
     /// taken as it is, as its bytes would be the same.
     pub(super) fn make(subset: &Subset, zlib: &mut Zlib) -> Result<FontStreams, String> {
-        let key = (subset.face, subset.glyphs.clone());
+        let key = (subset.font.typeface, subset.face, subset.glyphs.clone());
         if let Some(made) = made_before().lock().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(made);
         }
@@ -53,7 +53,7 @@ impl FontStreams {
     fn cut(subset: &Subset, zlib: &mut Zlib) -> Result<FontStreams, String> {
         let program = subset.program()?;
         Ok(FontStreams {
-            name: subset_name(subset.font.postscript_name, &program),
+            name: subset_name(&subset.font.postscript_name, &program),
             program_len: program.len(),
             program: zlib.pack(program)?,
             to_unicode: zlib.pack(cmap::to_unicode(&subset.glyphs))?,
@@ -61,10 +61,10 @@ impl FontStreams {
     }
 }
 
-/// The subsets already made, by face and characters (with their subset glyph ids). In a
-/// batch, orders set in the same letters share their fonts' cutting and compressing, which
-/// is most of a one-page PDF's cost.
-type MadeBefore = HashMap<(Face, Vec<(char, u16)>), FontStreams>;
+/// The subsets already made, by typeface, face and characters (with their subset glyph ids).
+/// In a batch, orders set in the same letters share their fonts' cutting and compressing,
+/// which is most of a one-page PDF's cost.
+type MadeBefore = HashMap<([u8; 32], Face, Vec<(char, u16)>), FontStreams>;
 
 /// How many subsets [`made_before`] keeps (each a few tens of kilobytes).
 const MADE_BEFORE_LIMIT: usize = 256;
