@@ -186,8 +186,19 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
         }
         _ => return Err("это не файл шрифта TTF или OTF".into()),
     }
-    let face = ttf_parser::Face::parse(bytes, 0)
-        .map_err(|_| "файл шрифта повреждён: его таблицы не читаются".to_string())?;
+    let broken = || "файл шрифта повреждён: его таблицы не читаются".to_string();
+    // A cut file still parses (tables are read when asked for): every table must lie whole
+    // inside it.
+    let raw = ttf_parser::RawFace::parse(bytes, 0).map_err(|_| broken())?;
+    let inside = |r: ttf_parser::TableRecord| {
+        (r.offset as usize)
+            .checked_add(r.length as usize)
+            .is_some_and(|end| end <= bytes.len())
+    };
+    if !raw.table_records.into_iter().all(inside) {
+        return Err("файл шрифта повреждён или обрезан: его таблицы выходят за конец файла".into());
+    }
+    let face = ttf_parser::Face::parse(bytes, 0).map_err(|_| broken())?;
     if face.tables().glyf.is_none() {
         return Err("в шрифте нет контуров TrueType (таблицы glyf)".into());
     }

@@ -108,7 +108,17 @@ pub struct View {
     pub font: FontView,
     /// The left indent of the corner requisites (the appendix and approval marks) from the
     /// left margin, mm: the text width less the profile's corner width.
+    #[serde(serialize_with = "whole_mm")]
     pub corner_indent_mm: f32,
+}
+
+/// A length in mm as the templates print it: «95», not «95.0», when it is whole.
+fn whole_mm<S: serde::Serializer>(mm: &f32, s: S) -> Result<S::Ok, S::Error> {
+    if mm.fract() == 0.0 && mm.abs() < 1e6 {
+        s.serialize_i64(*mm as i64)
+    } else {
+        s.serialize_f32(*mm)
+    }
 }
 
 /// The typeface the document is set in.
