@@ -355,3 +355,38 @@ fn the_2025_sample_has_as_many_pages_as_libreoffice_makes_of_its_docx() {
         pages_of(&lo)
     );
 }
+
+#[test]
+fn characters_are_checked_against_the_documents_own_typeface() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = std::fs::canonicalize(ORG).unwrap();
+    // «Ά» (U+0386) is in Liberation Serif but not in PT Serif.
+    let keys = "preamble = [\"Конкурс «Ά».\"]";
+    let warned = |date: &str| {
+        let path = dir.path().join("order.toml");
+        std::fs::write(&path, order(&org, Some(date), keys)).unwrap();
+        let out = prikaz(&["check", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stderr).contains("U+0386")
+    };
+    assert!(warned("2026-02-12"), "PT Serif lacks it");
+    assert!(!warned("2024-02-12"), "Liberation Serif has it");
+}
+
+#[test]
+fn an_empty_organisation_name_is_told_by_the_editions_name_of_the_requisite() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("org.toml"), "name = []\n").unwrap();
+    let org = dir.path().join("org.toml");
+    let err = markup(dir.path(), &order(&org, Some("2026-02-12"), "")).unwrap_err();
+    assert!(err.contains("org.toml:1:1"), "{err}");
+    assert!(
+        err.contains("«наименование организации» (ГОСТ Р 7.0.97-2025)"),
+        "{err}"
+    );
+    let err = markup(dir.path(), &order(&org, Some("2024-02-12"), "")).unwrap_err();
+    assert!(
+        err.contains("«наименование организации – автора документа»"),
+        "{err}"
+    );
+}

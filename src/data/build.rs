@@ -315,6 +315,7 @@ impl Builder {
         let (forms, font) = match &org_file {
             Some((o, src)) => {
                 let named = o.profile.as_ref().and_then(|p| super::profile::by_name(p));
+                self.require_org_name(o, *src, profile);
                 (
                     self.mark_forms(o.marks.as_ref(), *src, profile),
                     self.typeface(o.font.as_ref(), *src, named, profile),

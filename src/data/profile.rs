@@ -186,6 +186,21 @@ impl Builder {
 }
 
 impl Builder {
+    /// An organisation file whose `name = []` is empty (read from source `src`) is an error at
+    /// its start, naming the requisite as the document's edition does.
+    pub(super) fn require_org_name(&mut self, org: &super::raw::OrgFile, src: usize, p: &Profile) {
+        if org.name.iter().any(|l| !l.trim().is_empty()) {
+            return;
+        }
+        let message = format!(
+            "пуст реквизит 05 «{}» ({}): впишите в name = [\"…\"] полное наименование, \
+             по строке на элемент",
+            p.requisite_org,
+            p.standard()
+        );
+        self.error(src, 0, message);
+    }
+
     /// A standalone document without a heading to its text («заголовок к тексту»), under a
     /// profile that requires one, is an error at its first content (orders always have one).
     pub(super) fn require_heading(&mut self, doc: &super::raw::DocFile, profile: &Profile) {

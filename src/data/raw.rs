@@ -22,7 +22,8 @@ pub struct OrgFile {
     /// Parent body lines («Министерство образования и науки Челябинской области»).
     #[serde(default)]
     pub parent: Vec<Text>,
-    /// Full name, one or more lines.
+    /// Full name, one or more lines: requisite 05, «наименование организации» (2016:
+    /// «наименование организации – автора документа»).
     pub name: Vec<Text>,
     /// Short name, printed in brackets under the full name.
     pub short_name: Option<Text>,
