@@ -336,7 +336,10 @@ impl Builder {
         }
         // The parts first: their clauses are numbered before any text refers to them.
         let mut parts = self.parts(&doc, loaded, numbers);
-        let order = doc.order.as_ref().map(|o| self.order(o, org.as_ref()));
+        let order = doc
+            .order
+            .as_ref()
+            .map(|o| self.order(o, org.as_ref(), profile));
         if let Some(o) = &order {
             let values = MarkValues {
                 order: o,

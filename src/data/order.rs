@@ -10,8 +10,13 @@ use chrono::NaiveDate;
 use std::ops::Range;
 
 impl Builder {
-    /// The order of the document's file (source 0).
-    pub(super) fn order(&mut self, o: &OrderData, org: Option<&OrgView>) -> OrderView {
+    /// The order of the document's file (source 0), its date in the form of `profile`.
+    pub(super) fn order(
+        &mut self,
+        o: &OrderData,
+        org: Option<&OrgView>,
+        profile: &super::profile::Profile,
+    ) -> OrderView {
         let date = o.date.as_ref().and_then(|d| self.calendar_date(0, d));
         if let Some(a) = &o.amends {
             self.calendar_date(0, &a.date);
@@ -21,7 +26,7 @@ impl Builder {
         let executors = self.executors(o);
         OrderView {
             kind: self.order_kind(o.kind.as_ref()),
-            date: date.map(dates::short),
+            date: date.map(|d| profile.date_form.write(d)),
             date_long: date.map(dates::long),
             number: o.number.as_ref().map(|n| self.plain(n, 0)),
             // An order with neither number nor date is not yet registered: a draft, whether

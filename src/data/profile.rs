@@ -45,6 +45,33 @@ pub struct Profile {
     pub appendix_mark: &'static [&'static str],
     /// The approval grif's lines unless `[marks]` sets them (2016 lines in both).
     pub approval_mark: &'static [&'static str],
+    /// How the date requisite (10) and the marks write the order's date. Unverified for 2025
+    /// (the edition changed the date rules, how is not known): the 2016 numeric form.
+    pub date_form: DateForm,
+    /// Line spacing of the body text, in lines. Unverified for 2025: single, as in 2016.
+    pub line_spacing: f32,
+    /// First-line indent of the body text, mm. Unverified for 2025: 12.5, as in 2016.
+    pub indent_mm: f32,
+}
+
+/// The forms a date requisite may take (ГОСТ Р 7.0.97-2016, п. 5.10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateForm {
+    /// «27.06.2023».
+    Numeric,
+    /// «27 июня 2023 г.».
+    Verbal,
+}
+
+impl DateForm {
+    /// `date` in this form.
+    pub fn write(self, date: NaiveDate) -> String {
+        match self {
+            DateForm::Numeric => super::dates::short(date),
+            DateForm::Verbal => super::dates::long(date),
+        }
+    }
 }
 
 /// Page margins, mm.
@@ -112,6 +139,9 @@ pub const GOST_2016: Profile = Profile {
     margins_mm: MARGINS_2016,
     appendix_mark: APPENDIX_MARK_2016,
     approval_mark: APPROVAL_MARK_2016,
+    date_form: DateForm::Numeric,
+    line_spacing: 1.0,
+    indent_mm: 12.5,
 };
 
 /// ГОСТ Р 7.0.97-2025, in force since 18.08.2025 (see `shared/spec/gost-2025.md` for what is
@@ -130,6 +160,9 @@ pub const GOST_2025: Profile = Profile {
     margins_mm: MARGINS_2016,
     appendix_mark: APPENDIX_MARK_2016,
     approval_mark: APPROVAL_MARK_2016,
+    date_form: DateForm::Numeric,
+    line_spacing: 1.0,
+    indent_mm: 12.5,
 };
 
 /// Every profile, in the order of their editions.
@@ -243,5 +276,8 @@ mod tests {
         assert_eq!(GOST_2016.corner_indent_mm(&page), 95.0);
         assert_eq!(GOST_2025.corner_indent_mm(&page), 90.0);
         assert_eq!(GOST_2025.standard(), "ГОСТ Р 7.0.97-2025");
+        let day = edition_2025_from();
+        assert_eq!(DateForm::Numeric.write(day), "18.08.2025");
+        assert_eq!(DateForm::Verbal.write(day), "18\u{a0}августа 2025\u{a0}г.");
     }
 }
