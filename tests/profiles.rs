@@ -390,3 +390,25 @@ fn an_empty_organisation_name_is_told_by_the_editions_name_of_the_requisite() {
         "{err}"
     );
 }
+
+#[test]
+fn the_organisations_size_sets_the_body_and_a_batch_gives_the_same_bytes() {
+    let font = sample_font().replace("size = 14", "size = 12");
+    let dir = org_dir("", &font);
+    let doc = order(&dir.path().join("org.toml"), Some("2026-02-12"), "");
+    let m = markup(dir.path(), &doc).unwrap();
+    assert_eq!(setting(&m), ("PT Serif".into(), "12".into(), "90".into()));
+    // Two copies in one run share the parsed typeface and its subsets: same bytes.
+    std::fs::write(dir.path().join("copy.toml"), &doc).unwrap();
+    let out = dir.path().join("out");
+    let files = ["order.toml", "copy.toml"].map(|f| dir.path().join(f));
+    let mut args = vec!["build", "-o", out.to_str().unwrap()];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let run = prikaz(&args);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    for ext in ["docx", "pdf"] {
+        let a = std::fs::read(out.join(format!("order.{ext}"))).unwrap();
+        let b = std::fs::read(out.join(format!("copy.{ext}"))).unwrap();
+        assert!(a == b, "{ext} differs between copies");
+    }
+}

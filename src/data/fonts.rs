@@ -211,8 +211,10 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
         .chars()
         .filter(|&c| face.glyph_index(c).is_none_or(|g| g.0 == 0))
         .collect();
-    if !missing.is_empty() {
-        return Err(format!("в шрифте нет русских букв: {missing}"));
+    match missing.chars().count() {
+        0 => {}
+        1..=10 => return Err(format!("в шрифте нет русских букв: {missing}")),
+        _ => return Err("в шрифте нет кириллицы: русский текст им не набрать".into()),
     }
     Ok(())
 }
@@ -253,4 +255,39 @@ fn coverage(files: &FontFiles) -> Arc<Glyphs> {
         m.insert(files.key, glyphs.clone());
     }
     glyphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIBERATION: &[u8] = include_bytes!("../../fonts/LiberationSerif-Regular.ttf");
+
+    #[test]
+    fn a_truetype_face_with_cyrillic_passes() {
+        assert_eq!(check(LIBERATION), Ok(()));
+        assert_eq!(family_name(LIBERATION).as_deref(), Some("Liberation Serif"));
+    }
+
+    #[test]
+    fn other_kinds_of_files_are_told_apart() {
+        let why = |bytes: &[u8]| check(bytes).unwrap_err();
+        assert!(why(b"OTTO\0\0\0\0").contains("CFF"));
+        assert!(why(b"ttcf\0\x01\0\0").contains("TTC"));
+        assert!(why(b"wOF2\0\0\0\0").contains("WOFF"));
+        assert!(why(b"%PDF-1.7").contains("не файл шрифта"));
+        assert!(why(&LIBERATION[..4096]).contains("обрезан"));
+    }
+
+    #[test]
+    fn a_face_without_russian_letters_is_refused() {
+        // The same face with its character map blanked: it maps no letter at all.
+        let mut bytes = LIBERATION.to_vec();
+        let raw = ttf_parser::RawFace::parse(LIBERATION, 0).unwrap();
+        let cmap = raw.table(ttf_parser::Tag::from_bytes(b"cmap")).unwrap();
+        let start = cmap.as_ptr() as usize - LIBERATION.as_ptr() as usize;
+        bytes[start..start + cmap.len()].fill(0);
+        let why = check(&bytes).unwrap_err();
+        assert!(why.contains("нет кириллицы"), "{why}");
+    }
 }
