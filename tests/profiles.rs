@@ -158,6 +158,11 @@ fn the_organisations_typeface_is_embedded_in_the_pdf_and_named_in_the_docx() {
     part.read_to_string(&mut styles).unwrap();
     assert!(styles.contains(r#"w:ascii="PT Serif""#), "{styles}");
     assert!(styles.contains(r#"<w:sz w:val="28""#), "{styles}");
+    drop(part);
+    let mut fonts = String::new();
+    let mut part = zip.by_name("word/fontTable.xml").unwrap();
+    part.read_to_string(&mut fonts).unwrap();
+    assert!(fonts.contains(r#"<w:font w:name="PT Serif">"#), "{fonts}");
     let pdf = std::fs::read(out.path().join("zarechny-uo-2026-27.pdf")).unwrap();
     let names = |pdf: &[u8], name: &str| pdf.windows(name.len()).any(|w| w == name.as_bytes());
     // The font dictionaries sit in compressed object streams: pdffonts reads them.

@@ -122,6 +122,7 @@ fn build(doc: &Document) -> Result<(package::Parts, package::Media), Error> {
         headers,
         has_footnotes,
         images: rels,
+        font_family: meta.font_family.clone(),
     })?;
     Ok((parts, media))
 }

@@ -38,6 +38,8 @@ pub(crate) struct Content {
     /// The pictures' relationships: id and media part name (under `word/`). PNG and JPEG
     /// need no content types of their own: docx-rs lists both as defaults.
     pub(crate) images: Vec<(String, String)>,
+    /// The body typeface, listed in the font table when docx-rs does not list it.
+    pub(crate) font_family: String,
 }
 
 /// All parts of the package, `[Content_Types].xml` first as readers that stream the
@@ -70,7 +72,10 @@ pub(crate) fn parts(content: Content) -> Result<Parts, Error> {
         ("word/document.xml".into(), content.document),
         ("word/styles.xml".into(), content.styles),
         ("word/settings.xml".into(), content.settings),
-        text("word/fontTable.xml", built.font_table)?,
+        super::styles::with_font(
+            text("word/fontTable.xml", built.font_table)?,
+            &content.font_family,
+        ),
         text("word/comments.xml", built.comments)?,
         ("word/numbering.xml".into(), content.numbering),
         text("word/commentsExtended.xml", built.comments_extended)?,

@@ -66,6 +66,29 @@ pub(crate) fn styles(meta: &Meta) -> String {
     x.finish()
 }
 
+/// The font table `part` (name, XML) with `family` added when it is not there: docx-rs lists
+/// Times New Roman, Symbol and Arial; an organisation's own typeface is declared as a serif
+/// of Cyrillic charset, so Word without it substitutes a serif rather than its default.
+pub(crate) fn with_font(part: (String, String), family: &str) -> (String, String) {
+    let (name, xml) = part;
+    let mut x = Xml::with_capacity(160);
+    x.tag("w:font").attr("w:name", family).open();
+    x.tag("w:charset").attr("w:val", "CC").empty();
+    x.tag("w:family").attr("w:val", "roman").empty();
+    x.tag("w:pitch").attr("w:val", "variable").empty();
+    x.end("w:font");
+    let entry = x.finish();
+    let mut listed = String::from("w:name=\"");
+    super::xml::escape_into(&mut listed, family);
+    listed.push('"');
+    match xml.rfind("</w:fonts>") {
+        Some(end) if !xml.contains(&listed) => {
+            (name, format!("{}{entry}{}", &xml[..end], &xml[end..]))
+        }
+        _ => (name, xml),
+    }
+}
+
 /// Paragraph properties that set nothing but an empty mark.
 fn plain_paragraph() -> ParaProps<'static> {
     ParaProps {
@@ -88,4 +111,20 @@ fn style(x: &mut Xml, kind: &str, id: &str, name: &str, priority: Option<u8>, ru
     plain_paragraph().write(x);
     run.write(x);
     x.end("w:style");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unlisted_family_is_added_once() {
+        let table = |xml: &str| ("word/fontTable.xml".to_string(), xml.to_string());
+        let xml = r#"<w:fonts><w:font w:name="Times New Roman"></w:font></w:fonts>"#;
+        assert_eq!(with_font(table(xml), "Times New Roman").1, xml);
+        let added = with_font(table(xml), "PT Serif").1;
+        assert!(added.contains(r#"<w:font w:name="PT Serif">"#), "{added}");
+        assert!(added.ends_with("</w:font></w:fonts>"), "{added}");
+        assert_eq!(added.matches("PT Serif").count(), 1);
+    }
 }
