@@ -88,6 +88,7 @@ pub fn prepare_edited(
         anchors,
         inputs,
     } = loaded;
+    let qr = view.qr.clone();
     drop(view);
     let markup = templates.render_context(&context).map_err(|mut d| {
         // A field the template asks for but the data lacks is the data file's problem too.
@@ -106,7 +107,11 @@ pub fn prepare_edited(
     // Markup problems are template bugs; their lines are lines of the rendered markup, which
     // `prikaz build --emit-markup <file>` prints.
     let label = std::path::PathBuf::from(format!("{} (--emit-markup)", path.display()));
-    let document = markup::parse_with_images(&markup, &label, &images)?;
+    let mut document = markup::parse_with_images(&markup, &label, &images)?;
+    if let (Some(qr), Some(first)) = (qr, document.sections.first_mut()) {
+        // The code belongs to the first page: the head of the first section.
+        first.blocks.insert(0, model::Block::Qr(qr));
+    }
     Ok(Prepared {
         markup,
         document,

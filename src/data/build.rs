@@ -289,16 +289,17 @@ impl Builder {
     }
 
     pub(super) fn build(mut self, doc: DocFile) -> Result<Loaded, Diagnostics> {
-        let (org, forms, org_profile) = match &doc.organization {
+        let (org, forms, org_profile, qr_form) = match &doc.organization {
             Some(rel) => match self.read::<OrgFile>(0, rel) {
                 Some((o, src)) => (
                     Some(self.org(&o, src)),
                     self.mark_forms(o.marks.as_ref(), src),
                     o.profile.clone().map(|p| (p, src)),
+                    self.qr_form(o.qr.as_ref(), src),
                 ),
-                None => (None, MarkForms::default(), None),
+                None => (None, MarkForms::default(), None, None),
             },
-            None => (None, MarkForms::default(), None),
+            None => (None, MarkForms::default(), None, None),
         };
         let order_data = doc.order.as_ref();
         let date = order_data
@@ -336,13 +337,21 @@ impl Builder {
                 "в файле нет ни приказа ([order]), ни документа (title и [[content]])",
             );
         }
+        let meta = meta(order.as_ref(), &parts, org.as_ref());
+        let qr_values = super::qr::QrValues {
+            order: order.as_ref(),
+            org: &meta.author,
+            profile,
+        };
+        let qr = self.qr(qr_form, &qr_values);
         let view = View {
-            meta: meta(order.as_ref(), &parts, org.as_ref()),
+            meta,
             page: doc.page.clone(),
             org,
             order,
             parts,
             profile,
+            qr,
         };
         let order_at = doc.order.as_ref().map(Spanned::start);
         let org_at = doc.organization.as_ref().map(Spanned::start);

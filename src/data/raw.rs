@@ -55,6 +55,21 @@ pub struct OrgFile {
     /// The edition of ГОСТ Р 7.0.97 its documents follow: "gost-2016" or "gost-2025"; unless
     /// set, each document's date decides (see `profile.rs`).
     pub profile: Option<Text>,
+    /// The QR code on the first page of its orders (requisite 31, printed under the 2025
+    /// edition only, and never on a draft).
+    pub qr: Option<QrData>,
+}
+
+/// `[qr]` of an organisation file: what the QR code of an order encodes and how large it is.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QrData {
+    /// The encoded text, with `{placeholders}` from the order: `{org}`, `{kind}`, `{date}`,
+    /// `{number}`, `{year}`, `{title}`.
+    pub text: Text,
+    /// The side of the symbol in millimetres, without its quiet zone: 20 (the least) unless
+    /// set.
+    pub size: Option<Spanned<f64>>,
 }
 
 /// `[[series]]` of an organisation file: one numbering series of the registration journal.

@@ -104,6 +104,10 @@ pub struct View {
     pub parts: Vec<PartView>,
     /// The edition of ГОСТ Р 7.0.97 the document follows and its settings.
     pub profile: &'static super::profile::Profile,
+    /// The QR code of the order's first page (requisite 31), when it is printed; the
+    /// writers place it, the templates never see it.
+    #[serde(skip)]
+    pub qr: Option<crate::model::Qr>,
 }
 
 /// Document properties.

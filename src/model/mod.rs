@@ -6,10 +6,12 @@
 mod figure;
 mod grid;
 pub mod house;
+mod qr;
 mod table;
 
 pub use figure::{jpeg_frame, Figure, Image, ImageError, ImageFormat, Images, JpegFrame};
 pub use grid::{Grid, Slot, SpanError};
+pub use qr::{Qr, Run, QUIET_ZONE};
 pub use table::{Cell, Row, Table, TableError, VAlign};
 
 /// Points per millimetre.
@@ -147,6 +149,9 @@ pub enum Block {
     Figure(Figure),
     /// Forces the next block onto a new page.
     PageBreak,
+    /// The document's QR code, at the foot of the page it starts (the first one): it takes
+    /// no place in the flow, the text of that page stays above it.
+    Qr(Qr),
 }
 
 /// Horizontal alignment of a paragraph.

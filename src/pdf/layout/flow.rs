@@ -30,6 +30,9 @@ pub(crate) struct Flow {
     /// The space after the last paragraph placed, with the page and cursor it left behind
     /// (see [`Flow::space_above`]).
     above: Option<(usize, f32, f32)>,
+    /// The bottom margin of the section, while this page's is grown to keep the foot of
+    /// the page free (see [`Flow::reserve_foot`]).
+    reserved: Option<f32>,
 }
 
 impl Flow {
@@ -57,6 +60,7 @@ impl Flow {
             notes,
             foot: Foot::default(),
             above: None,
+            reserved: None,
         }
     }
 
@@ -237,6 +241,23 @@ impl Flow {
         self.fresh = false;
     }
 
+    /// The page setup of the section being placed, as this page has it.
+    pub(crate) fn page(&self) -> &PageSetup {
+        &self.setup
+    }
+
+    /// Paints `item` on this page, where it says, leaving the cursor where it is.
+    pub(crate) fn paint(&mut self, item: Item) {
+        self.items.push(item);
+    }
+
+    /// Keeps `h` points above the bottom margin of this page free of text and footnotes:
+    /// the page's bottom margin grows by `h`, and the next page has the section's back.
+    pub(crate) fn reserve_foot(&mut self, h: f32) {
+        self.reserved.get_or_insert(self.setup.margin_bottom);
+        self.setup.margin_bottom += h;
+    }
+
     /// Strokes a line.
     pub(crate) fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
         self.items.push(Item::Line {
@@ -281,6 +302,9 @@ impl Flow {
 
     fn close_page(&mut self) {
         self.foot.draw(&self.notes, &self.setup, &mut self.items);
+        if let Some(bottom) = self.reserved.take() {
+            self.setup.margin_bottom = bottom;
+        }
         self.pages.push(Page {
             width: self.setup.width,
             height: self.setup.height,

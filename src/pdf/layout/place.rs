@@ -35,6 +35,7 @@ pub(crate) fn place_blocks(flow: &mut Flow, blocks: &mut [Prepared], m: &mut Mea
             Prepared::Para(p) => place_para(flow, p, m),
             Prepared::Table(t) => place_table(flow, t, m),
             Prepared::Figure(f) => place_figure(flow, f, m),
+            Prepared::Qr(q) => super::qr::place_qr(flow, q),
         }
     }
 }
@@ -110,6 +111,8 @@ fn chain_need(blocks: &[Prepared]) -> f32 {
             Prepared::Table(t) => return h + t.first_part(),
             Prepared::Figure(f) => return h + f.height(),
             Prepared::PageBreak => return h,
+            // Painted apart from the text: it takes no height in the flow.
+            Prepared::Qr(_) => {}
         }
     }
     h
