@@ -18,6 +18,7 @@ mod tools;
 const ORDER: &str = "tests/fixtures/qr/order.toml";
 const DRAFT: &str = "tests/fixtures/qr/draft.toml";
 const ORDER_2016: &str = "tests/fixtures/qr/order-2016.toml";
+const SHORT: &str = "tests/fixtures/qr/short.toml";
 
 /// What the organisation's `[qr]` makes of order № 12 of 20.01.2026.
 const EXPECTED: &str = "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nприказ от 20.01.2026 № 12\n\
@@ -244,12 +245,16 @@ fn the_code_is_the_same_every_time() {
     assert!(one.pdf == two.pdf, "the PDF differs between two builds");
 }
 
-/// Writes the PDF of `data` into `dir`.
+/// The PDF of `data` as `prikaz build` writes it into `dir`.
 fn write_pdf(dir: &Path, data: &str) -> PathBuf {
-    let pdf = rendered(&prepared(data).document).pdf.unwrap();
-    let path = dir.join("order.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    path
+    let out = Command::new(env!("CARGO_BIN_EXE_prikaz"))
+        .args(["build", data, "-o"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stem = Path::new(data).file_stem().unwrap();
+    dir.join(stem).with_extension("pdf")
 }
 
 #[test]
@@ -270,37 +275,110 @@ fn the_pdf_code_reads_back_off_the_rendered_page() {
     );
 }
 
-#[test]
-fn the_docx_code_reads_back_off_the_page_libreoffice_lays_out() {
-    let tools = [("soffice", "--version"), ("pdftoppm", "-v")];
-    if !tools::present(
-        &tools,
-        "apt-get install libreoffice-writer-nogui poppler-utils",
-    ) {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let p = prepared(ORDER);
-    let out = rendered(&p.document);
-    let docx = dir.path().join("order.docx");
-    std::fs::write(&docx, out.docx.unwrap()).unwrap();
-    let profile = dir.path().join("profile");
+/// The DOCX of `prepared` written into `dir` and converted to PDF by LibreOffice.
+fn libreoffice_pdf(dir: &Path, prepared: &prikaz::Prepared) -> PathBuf {
+    let docx = dir.join("order.docx");
+    std::fs::write(&docx, rendered(&prepared.document).docx.unwrap()).unwrap();
+    let profile = dir.join("profile");
     let lo = Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.display()
         ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
+        .arg(dir)
         .arg(&docx)
         .output()
         .unwrap();
     let pdf = docx.with_extension("pdf");
     assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&lo.stderr));
+    pdf
+}
+
+fn libreoffice_present() -> bool {
+    let tools = [
+        ("soffice", "--version"),
+        ("pdftoppm", "-v"),
+        ("pdftotext", "-v"),
+    ];
+    tools::present(
+        &tools,
+        "apt-get install libreoffice-writer-nogui poppler-utils",
+    )
+}
+
+#[test]
+fn the_docx_code_reads_back_off_the_page_libreoffice_lays_out() {
+    if !libreoffice_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = prepared(ORDER);
+    let pdf = libreoffice_pdf(dir.path(), &p);
     let setup = p.document.sections[0].page;
     assert_code_on(&first_page(&pdf), &setup, codes(&p.document)[0], "DOCX");
     // Both writers break the pages alike.
     let pages = |bytes: &[u8]| lopdf::Document::load_mem(bytes).unwrap().get_pages().len();
-    let ours = pages(&out.pdf.unwrap());
+    let ours = pages(&rendered(&p.document).pdf.unwrap());
     assert_eq!(pages(&std::fs::read(&pdf).unwrap()), ours);
+}
+
+/// The box of the first word `word` on page 1 of `pdf`, in points: `pdftotext -bbox`.
+fn word_box(pdf: &Path, word: &str) -> [f32; 4] {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let line = html
+        .lines()
+        .find(|l| l.contains("<word ") && l.contains(&format!(">{word}<")))
+        .unwrap_or_else(|| panic!("no «{word}» on the first page of {}", pdf.display()));
+    let attr = |name: &str| -> f32 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    [attr("xMin"), attr("yMin"), attr("xMax"), attr("yMax")]
+}
+
+#[test]
+fn the_executor_mark_stands_beside_the_code_in_both_writers() {
+    if !libreoffice_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = prepared(SHORT);
+    let ours = dir.path().join("ours.pdf");
+    std::fs::write(&ours, rendered(&p.document).pdf.unwrap()).unwrap();
+    let theirs = libreoffice_pdf(dir.path(), &p);
+    let setup = p.document.sections[0].page;
+    let qr = codes(&p.document)[0];
+    let qr_left = setup.width - setup.margin_right - qr.size();
+    let qr_top = setup.height - setup.margin_bottom - qr.size();
+    for pdf in [&ours, &theirs] {
+        let [_, _, right, bottom] = word_box(pdf, "000-00-00");
+        let what = pdf.display();
+        assert!(
+            bottom > qr_top,
+            "{what}: the mark ends at {bottom} pt, above the code"
+        );
+        assert!(
+            right < qr_left,
+            "{what}: the mark reaches {right} pt, into the code"
+        );
+        let found = decode(&first_page(pdf));
+        assert_eq!(found.len(), 1, "{what}");
+        assert_eq!(
+            found[0].text.lines().nth(1),
+            Some("приказ от 02.02.2026 № 7")
+        );
+    }
+    let a = word_box(&ours, "000-00-00")[3];
+    let b = word_box(&theirs, "000-00-00")[3];
+    assert!(
+        (a - b).abs() < 3.0,
+        "the mark's foot: {a} pt in ours, {b} pt in LibreOffice's"
+    );
 }

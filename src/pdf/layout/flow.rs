@@ -33,6 +33,9 @@ pub(crate) struct Flow {
     /// The bottom margin of the section, while this page's is grown to keep the foot of
     /// the page free (see [`Flow::reserve_foot`]).
     reserved: Option<f32>,
+    /// Width of the text area left of what is reserved at the foot (the QR code and its
+    /// quiet zone).
+    beside: Option<f32>,
 }
 
 impl Flow {
@@ -61,6 +64,7 @@ impl Flow {
             foot: Foot::default(),
             above: None,
             reserved: None,
+            beside: None,
         }
     }
 
@@ -253,9 +257,22 @@ impl Flow {
 
     /// Keeps `h` points above the bottom margin of this page free of text and footnotes:
     /// the page's bottom margin grows by `h`, and the next page has the section's back.
-    pub(crate) fn reserve_foot(&mut self, h: f32) {
+    /// `beside` is the width of the text area left of the reserved corner.
+    pub(crate) fn reserve_foot(&mut self, h: f32, beside: f32) {
         self.reserved.get_or_insert(self.setup.margin_bottom);
         self.setup.margin_bottom += h;
+        self.beside = Some(beside);
+    }
+
+    /// Gives this page its section's bottom margin back for a block at the foot whose lines
+    /// reach `width` points into the text area, when that clears the reserved corner: as
+    /// LibreOffice sets the executor mark's frame on the bottom margin beside the QR code.
+    pub(crate) fn foot_beside(&mut self, width: f32) {
+        if let (Some(bottom), Some(room)) = (self.reserved, self.beside) {
+            if width <= room + EPS {
+                self.setup.margin_bottom = bottom;
+            }
+        }
     }
 
     /// Strokes a line.
@@ -305,6 +322,7 @@ impl Flow {
         if let Some(bottom) = self.reserved.take() {
             self.setup.margin_bottom = bottom;
         }
+        self.beside = None;
         self.pages.push(Page {
             width: self.setup.width,
             height: self.setup.height,

@@ -3,9 +3,10 @@
 //! the page's text and footnotes kept above it by its height and a quiet zone of four
 //! modules. The quiet zone to its right and below lies in the margins, which stay blank.
 //!
-//! The whole width of that band is kept free, not only the corner: the DOCX writer's picture
-//! wraps text above and below it (Word and LibreOffice set no text beside it), and both
-//! writers must break pages alike.
+//! The whole width of that band is kept free of the text, not only the corner: the DOCX
+//! writer's picture wraps text above and below it (Word and LibreOffice set no text beside
+//! it), and both writers must break pages alike. The executor mark, a frame on the bottom
+//! margin in the DOCX, stands beside the code as it does there, when its lines clear it.
 
 use super::flow::Flow;
 use crate::model::Qr;
@@ -21,5 +22,6 @@ pub(crate) fn place_qr(flow: &mut Flow, qr: &Qr) {
         y,
         qr: qr.clone(),
     });
-    flow.reserve_foot(qr.size() + qr.quiet());
+    let beside = page.text_width() - qr.size() - qr.quiet();
+    flow.reserve_foot(qr.size() + qr.quiet(), beside);
 }
