@@ -343,6 +343,7 @@ impl Builder {
             order,
             parts,
             profile,
+            esign: None,
         };
         let order_at = doc.order.as_ref().map(Spanned::start);
         let org_at = doc.organization.as_ref().map(Spanned::start);

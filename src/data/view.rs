@@ -104,6 +104,24 @@ pub struct View {
     pub parts: Vec<PartView>,
     /// The edition of ГОСТ Р 7.0.97 the document follows and its settings.
     pub profile: &'static super::profile::Profile,
+    /// The mark of an electronic signature, set only by `prikaz sign --signature` from a
+    /// signature file (never read from the data): the copy of an e-signed order shows it.
+    pub esign: Option<EsignView>,
+}
+
+/// The mark «Документ подписан электронной подписью», its lines ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct EsignView {
+    /// The certificate's serial number.
+    pub serial: String,
+    /// The certificate's owner.
+    pub owner: String,
+    /// First day of the certificate's validity, ДД.ММ.ГГГГ.
+    pub valid_from: String,
+    /// Last day of the certificate's validity, ДД.ММ.ГГГГ.
+    pub valid_to: String,
+    /// «ДД.ММ.ГГГГ ЧЧ:ММ (UTC+3)», when the signature states its time.
+    pub signed_at: Option<String>,
 }
 
 /// Document properties.

@@ -8,8 +8,9 @@
 //! `BEGIN IMMEDIATE`, so two processes never read the same last number.
 
 use super::entry::{Entry, Event, Status};
+use super::esign::Facts;
 use super::store::{now, Filter, Role, SignStore, SignedFile, Store, StoreError};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -51,7 +52,26 @@ pub const MIGRATIONS: &[&str] = &[
         content BLOB
     );
     CREATE INDEX signed_files_entry ON signed_files (entry);",
+    // 3: the certificate facts of an electronic signature (prikaz sign --signature); its
+    // file, copies and their hashes are signed_files of their own roles.
+    "CREATE TABLE esigners (
+        entry INTEGER NOT NULL REFERENCES entries (id),
+        serial TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        not_before TEXT NOT NULL,
+        not_after TEXT NOT NULL,
+        signed_at TEXT,
+        digest TEXT NOT NULL,
+        utc_offset INTEGER NOT NULL
+    );
+    CREATE INDEX esigners_entry ON esigners (entry);",
 ];
+
+/// The oldest schema a command that only reads uses as it is, without the upgrade.
+const READ_AS_IS_FROM: i64 = 2;
+
+/// The schema step that added the electronic signatures' facts.
+const ESIGNERS_FROM: i64 = 3;
 
 /// How long a journal busy in another process is waited for, unless
 /// `PRIKAZ_JOURNAL_TIMEOUT_MS` says otherwise (the tests shorten it).
@@ -121,6 +141,11 @@ impl SqliteStore {
             return Err(newer(&self.path, version, known));
         }
         if version == known {
+            return Ok(());
+        }
+        // Since version 2 the steps only add tables: a reader of an older file sees none of
+        // what they hold (a paper signature, no electronic one) and need not upgrade it.
+        if !write && version >= READ_AS_IS_FROM {
             return Ok(());
         }
         if !write {
@@ -426,6 +451,49 @@ impl SignStore for SqliteStore {
         files: &[SignedFile],
         note: Option<String>,
     ) -> Result<Entry, StoreError> {
+        self.sign_electronic(series, year, seq, files, note, &[])
+    }
+
+    fn esign_facts(&mut self, series: &str, year: i32, seq: u32) -> Result<Vec<Facts>, StoreError> {
+        if self.version()? < ESIGNERS_FROM {
+            return Ok(Vec::new());
+        }
+        let (id, _) = entry_id(&self.conn, &self.path, series, year, seq)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT serial, owner, not_before, not_after, signed_at, digest, utc_offset \
+                 FROM esigners WHERE entry = ?1 ORDER BY rowid",
+            )
+            .map_err(self.err())?;
+        let time = |s: String| s.parse::<DateTime<Utc>>().unwrap_or_default();
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(Facts {
+                    serial: r.get(0)?,
+                    owner: r.get(1)?,
+                    not_before: time(r.get(2)?),
+                    not_after: time(r.get(3)?),
+                    signed_at: r.get::<_, Option<String>>(4)?.map(time),
+                    digest: r.get(5)?,
+                    utc_offset: r.get(6)?,
+                })
+            })
+            .map_err(self.err())?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(self.err());
+        rows
+    }
+
+    fn sign_electronic(
+        &mut self,
+        series: &str,
+        year: i32,
+        seq: u32,
+        files: &[SignedFile],
+        note: Option<String>,
+        signers: &[Facts],
+    ) -> Result<Entry, StoreError> {
         let path = self.path.clone();
         let err = |e: rusqlite::Error| sql_error(&path, &e);
         let tx = self
@@ -455,6 +523,24 @@ impl SignStore for SqliteStore {
                 "INSERT INTO signed_files (entry, role, name, sha256, content) \
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, f.role.name(), f.name, f.sha256, f.content],
+            )
+            .map_err(err)?;
+        }
+        let time = |t: &DateTime<Utc>| t.to_rfc3339();
+        for f in signers {
+            tx.execute(
+                "INSERT INTO esigners (entry, serial, owner, not_before, not_after, \
+                 signed_at, digest, utc_offset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    f.serial,
+                    f.owner,
+                    time(&f.not_before),
+                    time(&f.not_after),
+                    f.signed_at.as_ref().map(time),
+                    f.digest,
+                    f.utc_offset
+                ],
             )
             .map_err(err)?;
         }

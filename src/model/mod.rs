@@ -10,7 +10,7 @@ mod table;
 
 pub use figure::{jpeg_frame, Figure, Image, ImageError, ImageFormat, Images, JpegFrame};
 pub use grid::{Grid, Slot, SpanError};
-pub use table::{Cell, Row, Table, TableError, VAlign};
+pub use table::{Cell, Row, Rules, Table, TableError, VAlign};
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
