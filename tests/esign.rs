@@ -404,3 +404,61 @@ fn the_mark_is_never_read_from_the_data() {
     assert!(stderr(&o).contains("o.toml:"), "{}", stderr(&o));
     assert!(!dir.path().join("out/o.pdf").exists());
 }
+
+#[test]
+fn a_different_file_where_the_copy_goes_stops_the_signing() {
+    if !openssl() {
+        return;
+    }
+    let dir = registered();
+    let keys = self_signed(dir.path(), "rsa");
+    let sig = sign_file(dir.path(), "out/o.pdf", &keys, "sha256", &[]);
+    let copy = dir.path().join(format!("out/{COPY}.pdf"));
+    fs::write(&copy, "someone else's").unwrap();
+    let o = esign(dir.path(), &sig);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("не пишет поверх другого файла"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read(&copy).unwrap(), b"someone else's");
+    let listing = stdout(&prikaz(dir.path(), &["journal"]));
+    assert!(listing.contains("зарегистрирован"), "{listing}");
+    // Once the stray file is gone, the same signature signs (the archive's files are
+    // accepted as a retry's).
+    fs::remove_file(&copy).unwrap();
+    let o = esign(dir.path(), &sig);
+    check_signed(dir.path(), &o, &serial(dir.path(), &keys.1));
+}
+
+#[test]
+fn a_journal_of_the_second_schema_is_read_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("o.toml"), ORDER).unwrap();
+    let journal = dir.path().join("journal.sqlite");
+    {
+        let c = rusqlite::Connection::open(&journal).unwrap();
+        for step in &prikaz::journal::sqlite::MIGRATIONS[..2] {
+            c.execute_batch(step).unwrap();
+        }
+        c.execute_batch(
+            "PRAGMA user_version = 2;
+             INSERT INTO entries (series, period, year, seq, number, date, kind, title, \
+             signatory, executor, file, status) VALUES ('main', 2026, 2026, 5, '5', \
+             '2026-11-29', 'приказ', 'О тестовом приказе', 'И.И. Иванов', '', 'o.toml', \
+             'registered');",
+        )
+        .unwrap();
+    }
+    // Building and verifying beside it neither need nor make the upgrade.
+    let o = prikaz(dir.path(), &["build", "o.toml", "-o", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = prikaz(dir.path(), &["journal", "verify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = rusqlite::Connection::open(&journal).unwrap();
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+}

@@ -154,7 +154,7 @@ fn sign_with(
     let archive = archive_paths(&dir, &entry);
     let mut writes: Vec<(PathBuf, &[u8])> = archive.iter().cloned().zip([docx, pdf]).collect();
     let Some(e) = esign else {
-        archive_write(&writes, archive_error)?;
+        archive_write(&writes, true)?;
         let note = Some(format!("подписан: {}", entry.file));
         let signed = store.sign(&entry.series, entry.year, entry.seq, &files, note)?;
         return Ok((signed, archive.to_vec()));
@@ -166,9 +166,9 @@ fn sign_with(
             .cloned()
             .zip([e.signature, e.copy[0], e.copy[1]]),
     );
-    archive_write(&writes, archive_error)?;
+    archive_write(&writes, true)?;
     let out: Vec<(PathBuf, &[u8])> = e.out.iter().map(|p| p.to_path_buf()).zip(e.copy).collect();
-    archive_write(&out, copy_error)?;
+    archive_write(&out, false)?;
     let first = &e.signers[0];
     let note = Some(format!(
         "{ESIGN_NOTE} ({}, сертификат {}): {}",
@@ -251,21 +251,24 @@ pub fn safe_name(name: &str) -> String {
 }
 
 /// Writes files atomically; a file already there must be byte-identical (a retry), anything
-/// else there is refused and left untouched. `error` words a failure to write.
-fn archive_write(
-    files: &[(PathBuf, &[u8])],
-    error: fn(&Path, &std::io::Error) -> RegisterError,
-) -> Result<(), RegisterError> {
+/// else there is refused and left untouched. `archive` tells the archive from the folder of
+/// the outputs, in the messages.
+fn archive_write(files: &[(PathBuf, &[u8])], archive: bool) -> Result<(), RegisterError> {
+    let error = if archive { archive_error } else { copy_error };
     let mut new = Vec::new();
     for (path, bytes) in files {
         match std::fs::read(path) {
             Ok(old) if old == *bytes => {}
             Ok(_) => {
+                let (there, kept) = match archive {
+                    true => ("в архиве", "архив не перезаписывается"),
+                    false => ("там", "prikaz не пишет поверх другого файла"),
+                };
                 return Err(RegisterError::Refused(format!(
-                    "{}: там уже лежит другой файл с этим именем; он не перезаписывается. \
-                     Ничего не изменено",
+                    "{}: {there} уже лежит другой файл с этим именем; {kept}. Ничего не \
+                     изменено",
                     path.display()
-                )))
+                )));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => new.push((path.clone(), *bytes)),
             Err(e) => return Err(error(path, &e)),
