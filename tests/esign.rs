@@ -64,16 +64,18 @@ fn registered() -> tempfile::TempDir {
     dir
 }
 
-/// A key and a self-signed certificate of `kind` ("rsa", "ec", "gost") in `dir`, valid for
+/// A key and a self-signed certificate of `kind` ("rsa", "ec", "gost256", "gost512") in `dir`, valid for
 /// 30 days from now; returns the names of the key and the certificate.
 fn self_signed(dir: &Path, kind: &str) -> (String, String) {
     let (key, cert) = (format!("{kind}.key"), format!("{kind}.pem"));
     let subj = "/CN=Иванов Иван Иванович/SN=Иванов/GN=Иван Иванович/O=Тест";
+    let bits = kind.strip_prefix("gost").unwrap_or_default();
+    let (algorithm, md) = (format!("gost2012_{bits}"), format!("-md_gost12_{bits}"));
     let mut req = vec![
         "req", "-x509", "-utf8", "-nodes", "-days", "30", "-subj", subj,
     ];
     match kind {
-        "gost" => {
+        "gost256" | "gost512" => {
             ssl(
                 dir,
                 &[
@@ -81,14 +83,14 @@ fn self_signed(dir: &Path, kind: &str) -> (String, String) {
                     "-engine",
                     "gost",
                     "-algorithm",
-                    "gost2012_256",
+                    &algorithm,
                     "-pkeyopt",
                     "paramset:A",
                     "-out",
                     &key,
                 ],
             );
-            req.extend(["-engine", "gost", "-new", "-key", &key, "-md_gost12_256"]);
+            req.extend(["-engine", "gost", "-new", "-key", &key, &md]);
         }
         "ec" => req.extend([
             "-newkey",
@@ -272,7 +274,7 @@ fn a_gost_2012_signature_with_streebog_is_read() {
         return;
     }
     let dir = registered();
-    let keys = self_signed(dir.path(), "gost");
+    let keys = self_signed(dir.path(), "gost256");
     let engine = ["-engine", "gost"];
     let sig = sign_file(dir.path(), "out/o.pdf", &keys, "md_gost12_256", &engine);
     let o = esign(dir.path(), &sig);
@@ -461,4 +463,107 @@ fn a_journal_of_the_second_schema_is_read_as_it_is() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, 2);
+}
+
+/// A copy of the samples in a temporary folder, order № 214 unnumbered.
+fn samples() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        if entry.path().is_file() {
+            fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+    }
+    let order = dir.path().join("zarechny-uo-214.toml");
+    let text = fs::read_to_string(&order).unwrap();
+    let text = text
+        .replace("number = \"214\"\n", "")
+        .replace("date = 2024-08-28\n", "");
+    fs::write(&order, text).unwrap();
+    let org = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/org");
+    fs::create_dir_all(dir.path().join("org")).unwrap();
+    for entry in fs::read_dir(org).unwrap().flatten() {
+        fs::copy(entry.path(), dir.path().join("org").join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+/// Converts `docx` to PDF beside it with a private LibreOffice profile.
+fn libreoffice_pdf(docx: &Path) -> PathBuf {
+    let dir = docx.parent().unwrap();
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/lo-profile",
+            dir.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    docx.with_extension("pdf")
+}
+
+#[test]
+fn a_2025_sample_signed_with_gost_shows_the_mark_beside_the_name_in_libreoffice_too() {
+    let tools = [("soffice", "--version"), ("pdftotext", "-v")];
+    let install = "apt-get install libreoffice-writer-nogui poppler-utils";
+    if !openssl() || !gost() || !tools::present(&tools, install) {
+        return;
+    }
+    let dir = samples();
+    let d = dir.path();
+    let order = "zarechny-uo-214.toml";
+    let o = prikaz(d, &["register", order, "--date", "2026-03-02"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = prikaz(d, &["build", order, "-o", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let keys = self_signed(d, "gost512");
+    let engine = ["-engine", "gost"];
+    let pdf = "out/zarechny-uo-214.pdf";
+    let sig = sign_file(d, pdf, &keys, "md_gost12_512", &engine);
+    let o = prikaz_cmd(d, &["sign", order, "--signature", &sig])
+        .env("TZ", "MSK-3")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let serial = serial(d, &keys.1);
+    let copy = d.join("out/zarechny-uo-214-копия-ЭП.docx");
+    fs::create_dir_all(d.join("lo")).unwrap();
+    fs::copy(&copy, d.join("lo/copy.docx")).unwrap();
+    let theirs = libreoffice_pdf(&d.join("lo/copy.docx"));
+    for pdf in [copy.with_extension("pdf"), theirs] {
+        let text = pdf_text(&pdf).unwrap();
+        let flat: String = text.split_whitespace().collect();
+        for want in ["ДОКУМЕНТПОДПИСАН", "Владелец:ИвановИванИванович", &serial]
+        {
+            assert!(flat.contains(want), "{}: no {want}: {text}", pdf.display());
+        }
+        // The mark stands between the position and the name, on their lines.
+        let o = Command::new("pdftotext")
+            .arg("-layout")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let layout = stdout(&o);
+        let name = layout
+            .lines()
+            .find(|l| l.contains("Л.А. Воронина"))
+            .unwrap();
+        assert!(
+            !name.trim_start().starts_with("Л.А."),
+            "{}: {name}",
+            pdf.display()
+        );
+        let position = layout.lines().find(|l| l.contains("Начальник")).unwrap();
+        assert!(
+            position.trim().len() > "Начальник".len(),
+            "{}: {position}",
+            pdf.display()
+        );
+    }
+    let v = prikaz(d, &["journal", "verify"]);
+    assert!(v.status.success(), "{}{}", stdout(&v), stderr(&v));
 }
