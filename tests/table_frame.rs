@@ -1,13 +1,20 @@
 //! A table with `frame="N"`: no grid, only a frame round the cells of column N — the mark of
 //! an electronic signature between the position and the name — in both writers.
 
-mod pdf_layout_doc;
-
-use pdf_layout_doc::metrics;
 use prikaz::model::{Block, Rules};
 use prikaz::pdf::frame::Item;
 use prikaz::pdf::layout::layout;
+use prikaz::pdf::text::TtfMetrics;
 use std::path::Path;
+
+/// Liberation Serif from `fonts/`, or from the system (fonts-liberation2).
+fn metrics() -> TtfMetrics {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let system = Path::new("/usr/share/fonts/truetype/liberation2");
+    TtfMetrics::from_dir(&local)
+        .or_else(|_| TtfMetrics::from_dir(system))
+        .expect("Liberation Serif in fonts/ or /usr/share/fonts/truetype/liberation2")
+}
 
 fn markup(frame: &str) -> String {
     format!(
