@@ -1536,6 +1536,10 @@ fn sign(
                 Ok((entry, archive)) => {
                     let shown: Vec<String> =
                         archive.iter().map(|p| p.display().to_string()).collect();
+                    let shown = match shown.len() {
+                        2 => shown.join(" и "),
+                        _ => shown.join(", "),
+                    };
                     println!(
                         "Подписан приказ № {} от {}{}; в архиве: {}",
                         entry.number,
@@ -1545,7 +1549,7 @@ fn sign(
                         } else {
                             ""
                         },
-                        shown.join(", ")
+                        shown
                     );
                     Ok(())
                 }

@@ -233,6 +233,18 @@ fn an_rsa_signature_of_the_pdf_makes_the_copy_with_its_mark() {
     let again = fs::read(dir.path().join("again/o.pdf")).unwrap();
     assert_eq!(again, fs::read(dir.path().join("out/o.pdf")).unwrap());
     assert_ne!(again, fs::read(&copy[1]).unwrap());
+    // `journal verify` rebuilds the copy from the recorded facts and finds a changed one.
+    let kept = dir.path().join("archive/main/2026/1-копия-ЭП.pdf");
+    let bytes = fs::read(&kept).unwrap();
+    fs::write(&kept, b"%PDF-1.7 changed").unwrap();
+    let v = prikaz(dir.path(), &["journal", "verify"]);
+    assert_eq!(v.status.code(), Some(1), "{}", stderr(&v));
+    assert!(
+        stdout(&v).contains("1-копия-ЭП.pdf: архивный файл изменён"),
+        "{}",
+        stdout(&v)
+    );
+    fs::write(&kept, bytes).unwrap();
     // A second signing is refused and leaves the copy as it was.
     let before = fs::read(&copy[1]).unwrap();
     let o = esign(dir.path(), &sig);

@@ -161,20 +161,11 @@ fn hash(oid: &ObjectIdentifier, bytes: &[u8]) -> Option<(&'static str, Vec<u8>)>
 /// One signer: its digest checked against the PDF, its certificate read and checked
 /// against the signing time.
 fn signer(data: &SignedData, s: &SignerInfo, pdf: &[u8], docx: &[u8]) -> Result<Facts, String> {
-    let oid = &s.digest_alg.oid;
-    let (digest, of_pdf) = hash(oid, pdf).ok_or_else(|| {
-        format!(
-            "подпись сделана с хэш-функцией {oid}, а prikaz понимает только SHA-256 \
-             (2.16.840.1.101.3.4.2.1) и ГОСТ Р 34.11-2012 «Стрибог» 256 и 512 бит \
-             ({STREEBOG256}, {STREEBOG512})"
-        )
-    })?;
     let Some(attrs) = &s.signed_attrs else {
         return Err(
-            "в подписи нет подписанных атрибутов (messageDigest): проверить, что \
-                    подписан этот PDF, можно только проверкой самой подписи, а её prikaz \
-                    не делает. Подпишите PDF с подписанными атрибутами (так подписывают \
-                    КриптоАРМ, КриптоПро и openssl cms)"
+            "в подписи нет подписанных атрибутов (messageDigest): проверить, что подписан \
+             этот PDF, можно только проверкой самой подписи, а её prikaz не делает. Подпишите \
+             PDF с подписанными атрибутами (так подписывают КриптоАРМ, КриптоПро и openssl cms)"
                 .into(),
         );
     };
@@ -184,22 +175,7 @@ fn signer(data: &SignedData, s: &SignerInfo, pdf: &[u8], docx: &[u8]) -> Result<
             .find(|a| a.oid == oid)
             .and_then(|a| a.values.iter().next())
     };
-    let signed = value(MESSAGE_DIGEST)
-        .and_then(|v| v.decode_as::<OctetString>().ok())
-        .ok_or("в подписанных атрибутах нет хэша документа (messageDigest)")?;
-    if signed.as_bytes() != of_pdf.as_slice() {
-        let docx_too = hash(oid, docx).is_some_and(|(_, h)| h == signed.as_bytes());
-        return Err(match docx_too {
-            true => "это подпись DOCX приказа, а подписывают его PDF: подпишите PDF, \
-                     который собирает prikaz build"
-                .into(),
-            false => format!(
-                "подпись сделана не для этого PDF: хэш ({digest}) подписанного файла не \
-                 совпадает с хэшем PDF приказа, который собирает prikaz build. Подпишите \
-                 именно его (файлы приказа с тех пор не должны меняться)"
-            ),
-        });
-    }
+    let digest = check_digest(&s.digest_alg.oid, value(MESSAGE_DIGEST), pdf, docx)?;
     let signed_at = value(SIGNING_TIME)
         .map(|v| {
             // Time is a CHOICE (UTCTime or GeneralizedTime): read from the value's own bytes.
@@ -213,6 +189,41 @@ fn signer(data: &SignedData, s: &SignerInfo, pdf: &[u8], docx: &[u8]) -> Result<
     let facts = certificate_facts(cert, signed_at, digest, local_offset(signed_at));
     check_validity(&facts)?;
     Ok(facts)
+}
+
+/// The signed `messageDigest` (made with the hash `oid`) against the hash of `pdf`; returns
+/// the hash's name. `docx` only names the DOCX when that was signed instead.
+fn check_digest(
+    oid: &ObjectIdentifier,
+    signed: Option<&Any>,
+    pdf: &[u8],
+    docx: &[u8],
+) -> Result<&'static str, String> {
+    let (digest, of_pdf) = hash(oid, pdf).ok_or_else(|| {
+        format!(
+            "подпись сделана с хэш-функцией {oid}, а prikaz понимает только SHA-256 \
+             ({SHA256}) и ГОСТ Р 34.11-2012 «Стрибог» 256 и 512 бит ({STREEBOG256}, \
+             {STREEBOG512})"
+        )
+    })?;
+    let signed = signed
+        .and_then(|v| v.decode_as::<OctetString>().ok())
+        .ok_or("в подписанных атрибутах нет хэша документа (messageDigest)")?;
+    if signed.as_bytes() == of_pdf.as_slice() {
+        return Ok(digest);
+    }
+    if hash(oid, docx).is_some_and(|(_, h)| h == signed.as_bytes()) {
+        return Err(
+            "это подпись DOCX приказа, а подписывают его PDF: подпишите PDF, который \
+                    собирает prikaz build"
+                .into(),
+        );
+    }
+    Err(format!(
+        "подпись сделана не для этого PDF: хэш ({digest}) подписанного файла не совпадает с \
+         хэшем PDF приказа, который собирает prikaz build. Подпишите именно его (файлы \
+         приказа с тех пор не должны меняться)"
+    ))
 }
 
 /// This machine's offset from UTC at `at` (or now), in seconds: the mark shows times as the
