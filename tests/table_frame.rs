@@ -77,3 +77,54 @@ fn a_frame_outside_the_table_is_refused_at_the_table() {
         assert!(e.contains("от 1 до 3"), "{e}");
     }
 }
+
+#[test]
+fn a_framed_mark_is_never_cut_by_a_page_break() {
+    let lines_in_mark = "<p>ДОКУМЕНТ ПОДПИСАН</p><p>Сертификат: 01AB</p><p>Владелец: И.И. Иванов</p>\
+                         <p>Действителен: с 01.01.2026 по 01.01.2027</p><p>Подписан: 02.03.2026</p>";
+    for filler in 35..50 {
+        let text = markup(" frame=\"2\"").replace(
+            "<table",
+            &format!("{}<table", "<p>Строка текста приказа.</p>".repeat(filler)),
+        );
+        let text = text.replace(
+            "<p>ДОКУМЕНТ ПОДПИСАН</p><p>Сертификат: 01AB</p>",
+            lines_in_mark,
+        );
+        let doc = prikaz::markup::parse(&text, Path::new("t")).unwrap();
+        let pages = layout(&doc, &metrics());
+        let with_lines: Vec<usize> = (0..pages.len())
+            .filter(|&p| !lines(&pages[p].items).is_empty())
+            .collect();
+        assert_eq!(
+            with_lines.len(),
+            1,
+            "{filler} lines of filler: frame on {with_lines:?}"
+        );
+        let page = &pages[with_lines[0]];
+        let texts: String = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        for want in ["ДОКУМЕНТ", "Подписан:"] {
+            assert!(
+                texts.contains(want),
+                "{filler}: {want} not beside its frame"
+            );
+        }
+    }
+    let parts = prikaz::docx::parts(
+        &prikaz::markup::parse(&markup(" frame=\"2\""), Path::new("t")).unwrap(),
+    )
+    .unwrap();
+    let xml = &parts
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    assert!(xml.contains("<w:trPr><w:cantSplit />"), "{xml}");
+}

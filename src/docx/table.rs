@@ -128,6 +128,11 @@ fn table_row(ctx: &mut Ctx, x: &mut Xml, t: &Table, widths: &[u32], r: usize, ro
         x.empty("w:cantSplit");
         x.empty("w:tblHeader");
         x.end("w:trPr");
+    } else if t.rules() != Rules::Grid {
+        // A framed mark is never cut by a page break.
+        x.open("w:trPr");
+        x.empty("w:cantSplit");
+        x.end("w:trPr");
     } else {
         x.empty("w:trPr");
     }

@@ -159,6 +159,12 @@ pub(crate) fn prepare_table(
     let keep = table.rows().map(|r| r.keep_with_next).collect();
     let mut t = finish(col_x, cells, n, table.header_rows(), keep);
     t.rules = table.rules();
+    if t.rules != Rules::Grid {
+        // A framed mark is never cut by a page break: its row starts only where it fits whole.
+        for cell in &mut t.cells {
+            cell.start_h = cell.rest_h(0);
+        }
+    }
     t
 }
 
