@@ -116,7 +116,7 @@ fn sign_file(
     md: &str,
     extra: &[&str],
 ) -> String {
-    let out = format!("{file}.{md}.p7s").replace('/', "_");
+    let out = format!("{file}.{md}{}.p7s", extra.join("")).replace('/', "_");
     let mut args = vec![
         "cms", "-sign", "-binary", "-in", file, "-signer", cert, "-inkey", key, "-md", md,
         "-outform", "DER", "-out", &out,
@@ -254,13 +254,14 @@ fn an_rsa_signature_of_the_pdf_makes_the_copy_with_its_mark() {
 }
 
 #[test]
-fn an_ecdsa_signature_in_pem_is_read_too() {
+fn an_attached_ecdsa_signature_in_pem_is_read_too() {
     if !openssl() {
         return;
     }
     let dir = registered();
     let keys = self_signed(dir.path(), "ec");
-    let der = sign_file(dir.path(), "out/o.pdf", &keys, "sha256", &[]);
+    // The PDF inside the signature is compared with the one prikaz builds.
+    let der = sign_file(dir.path(), "out/o.pdf", &keys, "sha256", &["-nodetach"]);
     ssl(
         dir.path(),
         &[
@@ -328,6 +329,12 @@ fn signatures_that_do_not_fit_are_refused_and_nothing_is_written() {
     refused(d, &keys.1, "в файле PEM «CERTIFICATE»");
     let sha1 = sign_file(d, "out/o.pdf", &keys, "sha1", &[]);
     refused(d, &sha1, "1.3.14.3.2.26");
+    let bare = sign_file(d, "out/o.pdf", &keys, "sha256", &["-noattr"]);
+    refused(d, &bare, "нет подписанных атрибутов");
+    let no_cert = sign_file(d, "out/o.pdf", &keys, "sha256", &["-nocerts"]);
+    refused(d, &no_cert, "нет сертификата подписанта");
+    let attached = sign_file(d, "other.pdf", &keys, "sha256", &["-nodetach"]);
+    refused(d, &attached, "подписан в ней не этот PDF");
 }
 
 /// A certificate valid only from `start` to `end` (openssl ca dates, YYYYMMDDHHMMSSZ).
