@@ -7,7 +7,7 @@
 //! the signing software's job. It only refuses a file that is not a signature of this PDF, or
 //! whose certificate was not valid at the signing time it states.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, Offset, Utc};
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
@@ -49,8 +49,7 @@ pub struct Facts {
 impl Facts {
     /// The mark's lines as the templates see them.
     pub fn view(&self) -> crate::data::view::EsignView {
-        let zone =
-            FixedOffset::east_opt(self.utc_offset).unwrap_or(FixedOffset::east_opt(0).unwrap());
+        let zone = FixedOffset::east_opt(self.utc_offset).unwrap_or_else(|| Utc.fix());
         let day = |t: &DateTime<Utc>| t.with_timezone(&zone).format("%d.%m.%Y").to_string();
         crate::data::view::EsignView {
             serial: self.serial.clone(),
@@ -229,7 +228,6 @@ fn check_digest(
 /// This machine's offset from UTC at `at` (or now), in seconds: the mark shows times as the
 /// signer's clock did; the journal keeps it, so a rebuild elsewhere shows the same.
 fn local_offset(at: Option<DateTime<Utc>>) -> i32 {
-    use chrono::Offset;
     let at = at.unwrap_or_else(Utc::now);
     at.with_timezone(&chrono::Local)
         .offset()
@@ -337,7 +335,14 @@ fn text(value: &Any) -> Option<String> {
         }
         _ => None,
     }
-    .map(|s| s.trim().to_string())
+    // A certificate's text goes into the document: control characters would break it.
+    .map(|s| {
+        let s: String = s
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        s.trim().to_string()
+    })
 }
 
 /// A certificate not valid at the signing time makes no valid signature.
