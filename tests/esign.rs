@@ -212,8 +212,9 @@ fn check_signed(dir: &Path, o: &std::process::Output, serial: &str) -> [PathBuf;
     }
     let v = prikaz(dir, &["journal", "verify"]);
     assert!(v.status.success(), "{}{}", stdout(&v), stderr(&v));
-    let listing = stdout(&prikaz(dir, &["journal"]));
-    assert!(listing.contains("подписан"), "{listing}");
+    let listing = stdout(&prikaz(dir, &["journal", "--format", "csv"]));
+    let mark = format!("подписан (ЭП: Иванов Иван Иванович, сертификат {serial})");
+    assert!(listing.contains(&mark), "{listing}");
     copy
 }
 

@@ -54,7 +54,7 @@ fn row(e: &Entry) -> [String; 7] {
 
 /// The status; an electronic signature adds «ЭП» with its owner and certificate, as the
 /// signing's event notes them.
-fn status(e: &Entry) -> String {
+pub fn status(e: &Entry) -> String {
     let esign = e
         .history
         .last()
