@@ -289,7 +289,8 @@ fn a_gost_2012_signature_with_streebog_is_read() {
     }
     let dir = registered();
     let keys = self_signed(dir.path(), "gost256");
-    let engine = ["-engine", "gost"];
+    // The signer named by its subject key identifier, not by issuer and serial number.
+    let engine = ["-engine", "gost", "-keyid"];
     let sig = sign_file(dir.path(), "out/o.pdf", &keys, "md_gost12_256", &engine);
     let o = esign(dir.path(), &sig);
     check_signed(dir.path(), &o, &serial(dir.path(), &keys.1));
