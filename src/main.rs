@@ -1620,6 +1620,16 @@ fn sign_electronic(
         report_internal(request.order, &e, Format::Text);
         Failure::Internal
     })?;
+    if copy[1] == pdf {
+        // A `--templates` folder older than the mark: a copy without it would mislead.
+        eprintln!(
+            "{}: шаблоны не показывают отметку об электронной подписи (в order.xml нет \
+             блока {{% if esign %}}): копия вышла бы такой же, как подлинник. Добавьте \
+             отметку в шаблон (образец — встроенный order.xml)",
+            request.order.display()
+        );
+        return Err(Failure::Document);
+    }
     let stem = request
         .order
         .file_stem()

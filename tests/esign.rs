@@ -588,3 +588,42 @@ fn a_2025_sample_signed_with_gost_shows_the_mark_beside_the_name_in_libreoffice_
     let v = prikaz(d, &["journal", "verify"]);
     assert!(v.status.success(), "{}{}", stdout(&v), stderr(&v));
 }
+
+#[test]
+fn templates_that_do_not_show_the_mark_are_refused() {
+    if !openssl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("o.toml"), ORDER).unwrap();
+    // The built-in templates with the order's mark taken out, as an older copy would be.
+    let templates = d.join("templates");
+    fs::create_dir_all(&templates).unwrap();
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for entry in fs::read_dir(built_in).unwrap().flatten() {
+        let text = fs::read_to_string(entry.path()).unwrap();
+        let text = text.replace("order.signatory and esign", "false");
+        fs::write(templates.join(entry.file_name()), text).unwrap();
+    }
+    let with = ["--templates", "templates"];
+    let o = prikaz(
+        d,
+        &[&["register", "o.toml", "--date", "2026-03-02"][..], &with].concat(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = prikaz(d, &[&["build", "o.toml", "-o", "out"][..], &with].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let keys = self_signed(d, "rsa");
+    let sig = sign_file(d, "out/o.pdf", &keys, "sha256", &[]);
+    let args = [&["sign", "o.toml", "--signature", &sig][..], &with].concat();
+    let o = prikaz(d, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("не показывают отметку"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("archive").exists());
+    assert!(!d.join(format!("out/{COPY}.pdf")).exists());
+}
