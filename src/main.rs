@@ -10,9 +10,9 @@ use prikaz::data::LoadOptions;
 use prikaz::diag::{Diagnostics, Severity};
 use prikaz::export::AppendixError;
 use prikaz::journal::register;
-use prikaz::journal::sign;
 use prikaz::journal::sqlite::SqliteStore;
 use prikaz::journal::store::{Filter, Store, StoreError};
+use prikaz::journal::{esign, sign};
 use prikaz::output;
 use prikaz::template::Templates;
 use prikaz::{Formats, Prepared};
@@ -150,6 +150,11 @@ enum Command {
     /// никогда не перезаписываются. Подписанный приказ больше не меняется: prikaz build
     /// собирает его только из тех же файлов и в точности таким же, а изменения вносят новым
     /// приказом («О внесении изменений …»).
+    ///
+    /// С --signature приказ подписан электронной подписью: файл подписи PDF проверяется на
+    /// принадлежность именно этому PDF, кладётся в архив (<номер>.p7s), а рядом с выходными
+    /// файлами и в архиве появляется копия электронного документа (<имя>-копия-ЭП.docx и
+    /// .pdf) с отметкой «Документ подписан электронной подписью».
     Sign {
         /// Файл приказа.
         #[arg(value_name = "ФАЙЛ")]
@@ -160,6 +165,21 @@ enum Command {
         /// Папка шаблонов, заменяющих встроенные.
         #[arg(long, value_name = "ПАПКА")]
         templates: Option<PathBuf>,
+        /// Файл отсоединённой электронной подписи PDF приказа (CMS / PKCS#7, DER или PEM,
+        /// .sig или .p7s). prikaz проверяет только, что это подпись именно этого PDF, и берёт
+        /// из сертификата номер, владельца и срок действия; саму подпись и цепочку
+        /// сертификатов он не проверяет. Пишет копию с отметкой об электронной подписи.
+        #[arg(long, value_name = "ФАЙЛ")]
+        signature: Option<PathBuf>,
+        /// Папка для копии с отметкой об электронной подписи (<имя>-копия-ЭП.docx и .pdf).
+        #[arg(
+            short,
+            long,
+            value_name = "ПАПКА",
+            default_value = "out",
+            requires = "signature"
+        )]
+        output: PathBuf,
     },
     /// Журнал регистрации приказов: напечатать его, отменить приказ (journal cancel) или
     /// проверить подписанные (journal verify).
@@ -703,7 +723,12 @@ fn main() -> ExitCode {
             file,
             journal,
             templates,
-        } => sign(&file, journal, templates.as_deref()),
+            signature,
+            output,
+        } => {
+            let esign = signature.as_deref().map(|s| (s, output.as_path()));
+            sign(&file, journal, templates.as_deref(), esign)
+        }
         Command::Journal { action, list } => match action {
             Some(JournalAction::Verify { journal }) => verify(&journal_file(&journal)),
             Some(JournalAction::Cancel {
@@ -1581,8 +1606,14 @@ fn refuse_signed(file: &Path, journal: &Path) -> Result<(), ExitCode> {
 }
 
 /// `prikaz sign`: builds the registered order in memory, archives its DOCX and PDF and
-/// records the signature in the journal.
-fn sign(file: &Path, journal: Option<PathBuf>, templates: Option<&Path>) -> ExitCode {
+/// records the signature in the journal. With `esign` (the signature file and the folder
+/// for the copy), the signature is checked against the PDF and the copy with its mark made.
+fn sign(
+    file: &Path,
+    journal: Option<PathBuf>,
+    templates: Option<&Path>,
+    esign: Option<(&Path, &Path)>,
+) -> ExitCode {
     let journal = journal.unwrap_or_else(|| register::default_journal(file));
     let request = sign::Request {
         order: file,
@@ -1592,6 +1623,11 @@ fn sign(file: &Path, journal: Option<PathBuf>, templates: Option<&Path>) -> Exit
     if let Err(e) = sign::precheck(&request) {
         return register_failure(&e);
     }
+    let esign = match esign.map(|(sig, out)| read_signature(sig).map(|b| (sig, b, out))) {
+        Some(Err(code)) => return code,
+        Some(Ok(found)) => Some(found),
+        None => None,
+    };
     let mut refusal = None;
     let files = [file.to_path_buf()];
     let how = How {
@@ -1618,14 +1654,32 @@ fn sign(file: &Path, journal: Option<PathBuf>, templates: Option<&Path>) -> Exit
                 rendered.docx.unwrap_or_default(),
                 rendered.pdf.unwrap_or_default(),
             );
-            match sign::sign(&request, &prepared.inputs, &docx, &pdf) {
+            let signed = match &esign {
+                None => sign::sign(&request, &prepared.inputs, &docx, &pdf)
+                    .map(|(entry, archive)| (entry, archive.to_vec())),
+                Some((sig, bytes, out)) => {
+                    let order = (&request, &prepared.inputs[..]);
+                    sign_electronic(order, [&docx, &pdf], (sig, bytes), out)?
+                }
+            };
+            match signed {
                 Ok((entry, archive)) => {
+                    let shown: Vec<String> =
+                        archive.iter().map(|p| p.display().to_string()).collect();
+                    let shown = match shown.len() {
+                        2 => shown.join(" и "),
+                        _ => shown.join(", "),
+                    };
                     println!(
-                        "Подписан приказ № {} от {}; в архиве: {} и {}",
+                        "Подписан приказ № {} от {}{}; в архиве: {}",
                         entry.number,
                         entry.date.format("%d.%m.%Y"),
-                        archive[0].display(),
-                        archive[1].display()
+                        if esign.is_some() {
+                            " электронной подписью"
+                        } else {
+                            ""
+                        },
+                        shown
                     );
                     Ok(())
                 }
@@ -1650,6 +1704,70 @@ fn sign(file: &Path, journal: Option<PathBuf>, templates: Option<&Path>) -> Exit
         eprintln!("{}: приказ не подписан", file.display());
     }
     code
+}
+
+/// The signature file's bytes, or the exit code of a file that cannot be read.
+fn read_signature(path: &Path) -> Result<Vec<u8>, ExitCode> {
+    std::fs::read(path).map_err(|e| {
+        eprintln!(
+            "{}: не удалось прочитать файл подписи: {}; приказ не подписан",
+            path.display(),
+            prikaz::output::russian_io_error(&e)
+        );
+        ExitCode::from(2)
+    })
+}
+
+/// The registered order, its journal and what its build read.
+type SignOrder<'a> = (&'a sign::Request<'a>, &'a [PathBuf]);
+
+/// `prikaz sign --signature`: the signature read and checked against the PDF, the copy with
+/// its mark built, then the order signed as on paper plus the signature and the copy. A
+/// signature that does not fit is reported here (the outer `Err`) before anything is written.
+fn sign_electronic(
+    (request, inputs): SignOrder,
+    [docx, pdf]: [&[u8]; 2],
+    (sig, bytes): (&Path, &[u8]),
+    out: &Path,
+) -> Result<Result<(prikaz::journal::Entry, Vec<PathBuf>), register::RegisterError>, Failure> {
+    let signers = esign::read(bytes, pdf, docx).map_err(|e| {
+        eprintln!("{}: {e}", sig.display());
+        Failure::Document
+    })?;
+    let templates = request
+        .templates
+        .map_or_else(Templates::built_in, Templates::with_dir)
+        .map_err(|d| {
+            report(&d, Format::Text);
+            Failure::Document
+        })?;
+    let copy = sign::render_copy(request.order, &templates, &signers).map_err(|e| {
+        report_internal(request.order, &e, Format::Text);
+        Failure::Internal
+    })?;
+    if copy[1] == pdf {
+        // A `--templates` folder older than the mark: a copy without it would mislead.
+        eprintln!(
+            "{}: шаблоны не показывают отметку об электронной подписи (в order.xml нет \
+             блока {{% if esign %}}): копия вышла бы такой же, как подлинник. Добавьте \
+             отметку в шаблон (образец — встроенный order.xml)",
+            request.order.display()
+        );
+        return Err(Failure::Document);
+    }
+    let stem = request
+        .order
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy();
+    let names = ["docx", "pdf"].map(|ext| out.join(format!("{stem}{}.{ext}", sign::COPY_SUFFIX)));
+    let e = sign::Electronic {
+        signature: bytes,
+        signers: &signers,
+        copy: [&copy[0], &copy[1]],
+        out: [&names[0], &names[1]],
+    };
+    Ok(sign::sign_electronic(request, inputs, docx, pdf, &e))
 }
 
 /// `prikaz journal verify`: every signed order rebuilt and compared with its record and the

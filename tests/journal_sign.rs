@@ -236,10 +236,8 @@ fn a_journal_of_the_previous_schema_is_migrated_by_signing() {
 
     let o = prikaz(dir.path(), &["sign", "o.toml"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(
-        version(&journal),
-        prikaz::journal::sqlite::MIGRATIONS.len() as i64
-    );
+    let latest = prikaz::journal::sqlite::MIGRATIONS.len() as i64;
+    assert_eq!(version(&journal), latest);
     let c = rusqlite::Connection::open(&journal).unwrap();
     let (status, files): (String, i64) = c
         .query_row(

@@ -7,7 +7,7 @@
 mod tools;
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const SAMPLE: &str = "data/zarechny-uo-2026-27.toml";
@@ -291,22 +291,6 @@ fn a_standalone_document_needs_a_heading_under_2025() {
     assert!(ok.is_ok(), "under 2016 a heading stays optional: {ok:?}");
 }
 
-/// A fontconfig file that adds the sample organisation's fonts to the system's, so that
-/// LibreOffice sets the DOCX in PT Serif without the family installed.
-fn fontconfig(dir: &Path) -> PathBuf {
-    let fonts = std::fs::canonicalize("data/org/fonts").unwrap();
-    let conf = format!(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\
-         <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\
-         <dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
-        fonts.display(),
-        dir.join("fc-cache").display()
-    );
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap();
-    path
-}
-
 fn pages_of(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
     text(&out.stdout)
@@ -334,7 +318,7 @@ fn the_2025_sample_has_as_many_pages_as_libreoffice_makes_of_its_docx() {
     assert!(run.status.success(), "{}", text(&run.stderr));
     let lo_dir = dir.path().join("lo");
     let status = Command::new("soffice")
-        .env("FONTCONFIG_FILE", fontconfig(dir.path()))
+        .env("FONTCONFIG_FILE", tools::fontconfig(dir.path()))
         .arg(format!(
             "-env:UserInstallation=file://{}",
             dir.path().join("lo-profile").display()

@@ -252,7 +252,11 @@ fn write_pdf(dir: &Path, data: &str) -> PathBuf {
         .arg(dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stem = Path::new(data).file_stem().unwrap();
     dir.join(stem).with_extension("pdf")
 }

@@ -381,6 +381,7 @@ impl Builder {
             profile,
             font: font.0,
             qr,
+            esign: None,
         };
         let order_at = doc.order.as_ref().map(Spanned::start);
         let org_at = doc.organization.as_ref().map(Spanned::start);

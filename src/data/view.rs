@@ -114,6 +114,9 @@ pub struct View {
     /// writers place it, the templates never see it.
     #[serde(skip)]
     pub qr: Option<crate::model::Qr>,
+    /// The mark of an electronic signature, set only by `prikaz sign --signature` from a
+    /// signature file (never read from the data): the copy of an e-signed order shows it.
+    pub esign: Option<EsignView>,
 }
 
 /// A length in mm as the templates print it: «95», not «95.0», when it is whole.
@@ -132,6 +135,21 @@ pub struct FontView {
     pub family: String,
     /// The body size, pt.
     pub size: u32,
+}
+
+/// The mark «Документ подписан электронной подписью», its lines ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct EsignView {
+    /// The certificate's serial number.
+    pub serial: String,
+    /// The certificate's owner.
+    pub owner: String,
+    /// First day of the certificate's validity, ДД.ММ.ГГГГ.
+    pub valid_from: String,
+    /// Last day of the certificate's validity, ДД.ММ.ГГГГ.
+    pub valid_to: String,
+    /// «ДД.ММ.ГГГГ ЧЧ:ММ (UTC+3)», when the signature states its time.
+    pub signed_at: Option<String>,
 }
 
 /// Document properties.

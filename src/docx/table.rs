@@ -9,7 +9,7 @@ use super::paragraph::{empty_props, paragraph, props, write_para};
 use super::units::{eighths, twips_u};
 use super::xml::Xml;
 use crate::model::house::{CELL_PADDING_X, CELL_PADDING_Y, RULE_WIDTH};
-use crate::model::{Cell, Row, Slot, Table, VAlign};
+use crate::model::{Cell, Row, Rules, Slot, Table, VAlign};
 
 /// Cell properties (`w:tcPr`), written in schema order (CT_TcPr).
 struct TcPr {
@@ -19,6 +19,8 @@ struct TcPr {
     span: usize,
     /// `Some(true)` starts a vertical merge, `Some(false)` continues one.
     merge: Option<bool>,
+    /// A frame of its own (a table of [`Rules::FrameColumn`]; a grid's lines are the table's).
+    frame: bool,
     valign: Option<VAlign>,
 }
 
@@ -36,6 +38,13 @@ impl TcPr {
             let val = if restart { "restart" } else { "continue" };
             x.tag("w:vMerge").attr("w:val", val).empty();
         }
+        if self.frame {
+            x.open("w:tcBorders");
+            for side in ["w:top", "w:left", "w:bottom", "w:right"] {
+                single_line(x, side);
+            }
+            x.end("w:tcBorders");
+        }
         if let Some(v) = self.valign {
             let val = match v {
                 VAlign::Top => "top",
@@ -52,7 +61,7 @@ impl TcPr {
 pub(crate) fn table(ctx: &mut Ctx, x: &mut Xml, t: &Table) {
     let widths: Vec<u32> = t.columns().iter().map(|w| twips_u(*w)).collect();
     x.open("w:tbl");
-    table_props(x, widths.iter().sum());
+    table_props(x, widths.iter().sum(), t.rules() == Rules::Grid);
     x.open("w:tblGrid");
     for w in &widths {
         x.tag("w:gridCol").num("w:w", *w).empty();
@@ -65,7 +74,7 @@ pub(crate) fn table(ctx: &mut Ctx, x: &mut Xml, t: &Table) {
 }
 
 /// Writes `w:tblPr`, its children in schema order (CT_TblPr).
-fn table_props(x: &mut Xml, width: u32) {
+fn table_props(x: &mut Xml, width: u32, grid: bool) {
     x.open("w:tblPr");
     x.tag("w:tblW")
         .num("w:w", width)
@@ -81,12 +90,10 @@ fn table_props(x: &mut Xml, width: u32) {
         "w:insideH",
         "w:insideV",
     ] {
-        x.tag(side)
-            .attr("w:val", "single")
-            .num("w:sz", eighths(RULE_WIDTH))
-            .num("w:space", 0)
-            .attr("w:color", "auto")
-            .empty();
+        match grid {
+            true => single_line(x, side),
+            false => x.tag(side).attr("w:val", "nil").empty(),
+        }
     }
     x.end("w:tblBorders");
     x.tag("w:tblLayout").attr("w:type", "fixed").empty();
@@ -104,6 +111,16 @@ fn table_props(x: &mut Xml, width: u32) {
     x.end("w:tblPr");
 }
 
+/// A thin single border line on `side`.
+fn single_line(x: &mut Xml, side: &str) {
+    x.tag(side)
+        .attr("w:val", "single")
+        .num("w:sz", eighths(RULE_WIDTH))
+        .num("w:space", 0)
+        .attr("w:color", "auto")
+        .empty();
+}
+
 fn table_row(ctx: &mut Ctx, x: &mut Xml, t: &Table, widths: &[u32], r: usize, row: &Row) {
     x.open("w:tr");
     if r < t.header_rows() {
@@ -111,18 +128,28 @@ fn table_row(ctx: &mut Ctx, x: &mut Xml, t: &Table, widths: &[u32], r: usize, ro
         x.empty("w:cantSplit");
         x.empty("w:tblHeader");
         x.end("w:trPr");
+    } else if t.rules() != Rules::Grid {
+        // A framed mark is never cut by a page break.
+        x.open("w:trPr");
+        x.empty("w:cantSplit");
+        x.end("w:trPr");
     } else {
         x.empty("w:trPr");
     }
     let grid = t.grid();
     let mut c = 0;
     while c < grid.cols() {
+        let frame = t.rules() != Rules::Grid && t.framed(c);
         c += match grid.slot(r, c) {
-            Slot::Origin { index } => origin_cell(ctx, x, &row.cells[index], widths, c, row),
+            Slot::Origin { index } => {
+                origin_cell(ctx, x, &row.cells[index], widths, (c, frame), row)
+            }
             Slot::Covered { row: or, col: oc } => match t.origin(or, oc) {
                 // The slot below a rowspan's origin: Word wants a cell here that continues
                 // the merge and spans the same columns as the cell above.
-                Some(origin) if or != r && oc == c => merged_cell(ctx, x, origin, widths, c, row),
+                Some(origin) if or != r && oc == c => {
+                    merged_cell(ctx, x, origin, widths, (c, frame), row)
+                }
                 // The rest of a span whose cell is already written.
                 _ => 1,
             },
@@ -131,6 +158,7 @@ fn table_row(ctx: &mut Ctx, x: &mut Xml, t: &Table, widths: &[u32], r: usize, ro
                     width: widths[c],
                     span: 1,
                     merge: None,
+                    frame,
                     valign: None,
                 };
                 cell(ctx, x, &tc, |ctx, x| {
@@ -143,13 +171,14 @@ fn table_row(ctx: &mut Ctx, x: &mut Xml, t: &Table, widths: &[u32], r: usize, ro
     x.end("w:tr");
 }
 
-/// Writes the cell whose origin is in column `c`; returns the columns it spans.
+/// Writes the cell whose origin is in column `c` (framed on its own when `frame`); returns
+/// the columns it spans.
 fn origin_cell(
     ctx: &mut Ctx,
     x: &mut Xml,
     cell: &Cell,
     widths: &[u32],
-    c: usize,
+    (c, frame): (usize, bool),
     row: &Row,
 ) -> usize {
     let span = cell.colspan.get();
@@ -157,6 +186,7 @@ fn origin_cell(
         width: widths[c..c + span].iter().sum(),
         span,
         merge: (cell.rowspan.get() > 1).then_some(true),
+        frame,
         valign: Some(cell.valign),
     };
     // Text inside a cell is set between the paddings; a right tab stops at the far one.
@@ -178,13 +208,14 @@ fn origin_cell(
     span
 }
 
-/// Writes the cell continuing `origin`'s merge in column `c`; returns the columns it spans.
+/// Writes the cell continuing `origin`'s merge in column `c` (framed as its origin);
+/// returns the columns it spans.
 fn merged_cell(
     ctx: &mut Ctx,
     x: &mut Xml,
     origin: &Cell,
     widths: &[u32],
-    c: usize,
+    (c, frame): (usize, bool),
     row: &Row,
 ) -> usize {
     let span = origin.colspan.get();
@@ -192,6 +223,7 @@ fn merged_cell(
         width: widths[c..c + span].iter().sum(),
         span,
         merge: Some(false),
+        frame,
         valign: Some(origin.valign),
     };
     // The filler paragraph has the size of the cell's text, so it makes the row no taller.

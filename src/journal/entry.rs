@@ -72,10 +72,10 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The status as the listings print it, with the links to amending and amended orders:
-    /// «подписан; изменён приказом № 5 от 01.12.2026».
-    pub fn status_text(&self) -> String {
-        let mut text = self.status.russian().to_string();
+    /// The links to amending and amended orders as the listings append them to the status:
+    /// «; изменён приказом № 5 от 01.12.2026».
+    pub fn links(&self) -> String {
+        let mut text = String::new();
         if let Some(r) = &self.amends {
             text.push_str(&format!("; изменяет {r}"));
         }

@@ -36,7 +36,7 @@ pub fn fields(e: &Entry) -> [String; 7] {
         e.title.clone(),
         e.signatory.clone(),
         e.executor.clone(),
-        e.status_text(),
+        super::text::status(e),
     ]
 }
 

@@ -4,6 +4,7 @@
 //! could back a whole department later; today it is an SQLite file ([`sqlite`]).
 
 pub mod entry;
+pub mod esign;
 pub mod listing;
 pub mod register;
 pub mod restore;

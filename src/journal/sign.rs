@@ -8,6 +8,7 @@
 //! rebuilds every signed order ([`verify`]) and compares it with the record and the archive.
 
 use super::entry::{Entry, Status};
+use super::esign::Facts;
 use super::register::{lock, relative_to, RegisterError};
 use super::sqlite::SqliteStore;
 use super::store::{Filter, Role, SignStore, SignedFile, Store, StoreError};
@@ -91,25 +92,133 @@ pub fn sign(
     docx: &[u8],
     pdf: &[u8],
 ) -> Result<(Entry, [PathBuf; 2]), RegisterError> {
+    let (entry, archive) = sign_with(req, inputs, [docx, pdf], None)?;
+    Ok((entry, [archive[0].clone(), archive[1].clone()]))
+}
+
+/// An electronic signature of the order's PDF and the copy it makes.
+#[derive(Debug, Clone)]
+pub struct Electronic<'a> {
+    /// The signature file's bytes, as given.
+    pub signature: &'a [u8],
+    /// Its signers, read and checked against the PDF ([`super::esign::read`]).
+    pub signers: &'a [Facts],
+    /// The copy with the mark: DOCX and PDF.
+    pub copy: [&'a [u8]; 2],
+    /// Where the copy is also written (beside the outputs); each must be absent or the same.
+    pub out: [&'a Path; 2],
+}
+
+/// [`sign`] with an electronic signature: the signature file and the copy go to the archive
+/// and to `esign.out` too, their hashes and the signers' certificate facts to the journal.
+/// Returns the entry and the archive's files: DOCX, PDF, signature, copy's DOCX and PDF.
+pub fn sign_electronic(
+    req: &Request,
+    inputs: &[PathBuf],
+    docx: &[u8],
+    pdf: &[u8],
+    esign: &Electronic,
+) -> Result<(Entry, Vec<PathBuf>), RegisterError> {
+    sign_with(req, inputs, [docx, pdf], Some(esign))
+}
+
+fn sign_with(
+    req: &Request,
+    inputs: &[PathBuf],
+    [docx, pdf]: [&[u8]; 2],
+    esign: Option<&Electronic>,
+) -> Result<(Entry, Vec<PathBuf>), RegisterError> {
     let dir = super::register::journal_dir(req.journal);
     let mut store = SqliteStore::open(req.journal, true)?;
     let _lock = lock(req.journal)?;
     let entry = registered_entry(&mut store, req)?;
     let mut files = input_files(inputs, &dir).map_err(RegisterError::Io)?;
     files.extend(template_files(req.templates, &dir).map_err(RegisterError::Io)?);
-    for (role, bytes) in [(Role::Docx, docx), (Role::Pdf, pdf)] {
+    let mut made = vec![(Role::Docx, docx), (Role::Pdf, pdf)];
+    if let Some(e) = esign {
+        made.extend([
+            (Role::Signature, e.signature),
+            (Role::CopyDocx, e.copy[0]),
+            (Role::CopyPdf, e.copy[1]),
+        ]);
+    }
+    for &(role, bytes) in &made {
         files.push(SignedFile {
             role,
             name: role.name().into(),
             sha256: sha256_hex(bytes),
-            content: None,
+            // The signature is kept whole: it is small and cannot be made again.
+            content: (role == Role::Signature).then(|| bytes.to_vec()),
         });
     }
     let archive = archive_paths(&dir, &entry);
-    archive_write(&archive, [docx, pdf])?;
-    let note = Some(format!("подписан: {}", entry.file));
-    let signed = store.sign(&entry.series, entry.year, entry.seq, &files, note)?;
-    Ok((signed, archive))
+    let mut writes: Vec<(PathBuf, &[u8])> = archive.iter().cloned().zip([docx, pdf]).collect();
+    let Some(e) = esign else {
+        archive_write(&writes, true)?;
+        let note = Some(format!("подписан: {}", entry.file));
+        let signed = store.sign(&entry.series, entry.year, entry.seq, &files, note)?;
+        return Ok((signed, archive.to_vec()));
+    };
+    let extra = esign_archive_paths(&dir, &entry);
+    writes.extend(
+        extra
+            .iter()
+            .cloned()
+            .zip([e.signature, e.copy[0], e.copy[1]]),
+    );
+    archive_write(&writes, true)?;
+    let out: Vec<(PathBuf, &[u8])> = e.out.iter().map(|p| p.to_path_buf()).zip(e.copy).collect();
+    archive_write(&out, false)?;
+    let first = &e.signers[0];
+    let note = Some(format!(
+        "{ESIGN_NOTE} ({}, сертификат {}): {}",
+        first.owner, first.serial, entry.file
+    ));
+    let signed = store.sign_electronic(
+        &entry.series,
+        entry.year,
+        entry.seq,
+        &files,
+        note,
+        e.signers,
+    )?;
+    Ok((signed, archive.into_iter().chain(extra).collect()))
+}
+
+/// The archive's signature file and the copy's DOCX and PDF of `entry`.
+pub fn esign_archive_paths(dir: &Path, entry: &Entry) -> [PathBuf; 3] {
+    let [docx, _] = archive_paths(dir, entry);
+    let number = safe_name(&entry.number);
+    [
+        docx.with_file_name(format!("{number}.p7s")),
+        docx.with_file_name(format!("{number}{COPY_SUFFIX}.docx")),
+        docx.with_file_name(format!("{number}{COPY_SUFFIX}.pdf")),
+    ]
+}
+
+/// How the event of an electronic signing begins; the listing shows its owner and serial.
+pub const ESIGN_NOTE: &str = "подписан электронной подписью";
+
+/// What the copy of an e-signed order adds to its file name: «12-к-копия-ЭП.pdf».
+pub const COPY_SUFFIX: &str = "-копия-ЭП";
+
+/// Builds the copy of the order at `order` with the mark of the first signer in `signers`:
+/// its DOCX and PDF, in this thread.
+pub fn render_copy(
+    order: &Path,
+    templates: &Templates,
+    signers: &[Facts],
+) -> Result<[Vec<u8>; 2], String> {
+    let mark = signers.first().map(Facts::view);
+    let options = crate::data::LoadOptions::default();
+    let prepared = crate::prepare_edited(order, templates, &options, |v| v.esign = mark)
+        .map_err(|d| d.to_string())?;
+    let both = crate::Formats {
+        docx: true,
+        pdf: true,
+    };
+    let r = crate::render_here(&prepared.document, both).map_err(|e| e.to_string())?;
+    Ok([r.docx.unwrap_or_default(), r.pdf.unwrap_or_default()])
 }
 
 /// The archive's DOCX and PDF of `entry`, under the journal's folder `dir`.
@@ -141,29 +250,46 @@ pub fn safe_name(name: &str) -> String {
     }
 }
 
-/// Writes the archive's files atomically; a file already there must be byte-identical (a
-/// retry), anything else there is refused and left untouched.
-fn archive_write(paths: &[PathBuf; 2], bytes: [&[u8]; 2]) -> Result<(), RegisterError> {
+/// Writes files atomically; a file already there must be byte-identical (a retry), anything
+/// else there is refused and left untouched. `archive` tells the archive from the folder of
+/// the outputs, in the messages.
+fn archive_write(files: &[(PathBuf, &[u8])], archive: bool) -> Result<(), RegisterError> {
+    let error = if archive { archive_error } else { copy_error };
     let mut new = Vec::new();
-    for (path, bytes) in paths.iter().zip(bytes) {
+    for (path, bytes) in files {
         match std::fs::read(path) {
-            Ok(old) if old == bytes => {}
+            Ok(old) if old == *bytes => {}
             Ok(_) => {
+                let (there, kept) = match archive {
+                    true => ("в архиве", "архив не перезаписывается"),
+                    false => ("там", "prikaz не пишет поверх другого файла"),
+                };
                 return Err(RegisterError::Refused(format!(
-                    "{}: в архиве уже лежит другой файл с этим именем; архив не \
-                     перезаписывается. Ничего не изменено",
+                    "{}: {there} уже лежит другой файл с этим именем; {kept}. Ничего не \
+                     изменено",
                     path.display()
-                )))
+                )));
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => new.push((path.clone(), bytes)),
-            Err(e) => return Err(archive_error(path, &e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => new.push((path.clone(), *bytes)),
+            Err(e) => return Err(error(path, &e)),
         }
     }
-    if let Some((first, _)) = new.first() {
-        let folder = first.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(folder).map_err(|e| archive_error(folder, &e))?;
+    for (path, _) in &new {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(folder).map_err(|e| error(folder, &e))?;
     }
-    crate::output::write_all_atomic(&new).map_err(|e| archive_error(&paths[0], &e))
+    let Some((first, _)) = new.first() else {
+        return Ok(());
+    };
+    crate::output::write_all_atomic(&new).map_err(|e| error(first, &e))
+}
+
+fn copy_error(path: &Path, e: &std::io::Error) -> RegisterError {
+    RegisterError::Io(format!(
+        "{}: не удалось записать копию: {}; приказ не подписан",
+        path.display(),
+        crate::output::russian_io_error(e)
+    ))
 }
 
 fn archive_error(path: &Path, e: &std::io::Error) -> RegisterError {
@@ -238,6 +364,8 @@ pub struct Frozen {
     pub files: Vec<SignedFile>,
     /// The journal's folder, which the recorded names are relative to.
     pub dir: PathBuf,
+    /// The certificate facts of an electronic signature; empty for a paper one.
+    pub signers: Vec<Facts>,
 }
 
 impl Frozen {
@@ -286,7 +414,19 @@ pub fn frozen(order: &Path, journal: &Path) -> Result<Option<Frozen>, StoreError
         return Ok(None);
     }
     let files = store.signed_files(&entry.series, entry.year, entry.seq)?;
-    Ok(Some(Frozen { entry, files, dir }))
+    let signers = esign_facts(&mut store, &entry)?;
+    Ok(Some(Frozen {
+        entry,
+        files,
+        dir,
+        signers,
+    }))
+}
+
+/// The electronic signature's facts of `entry`: none in a journal older than them (read
+/// only, it is not upgraded).
+fn esign_facts(store: &mut SqliteStore, entry: &Entry) -> Result<Vec<Facts>, StoreError> {
+    store.esign_facts(&entry.series, entry.year, entry.seq)
 }
 
 /// Whether the journal's schema has signatures at all: one of an older version signed
@@ -434,8 +574,14 @@ pub fn verify(
     for entry in store.list(&Filter::default())? {
         if entry.status == Status::Signed {
             let files = store.signed_files(&entry.series, entry.year, entry.seq)?;
+            let signers = esign_facts(&mut store, &entry)?;
             let dir = dir.clone();
-            orders.push(Frozen { entry, files, dir });
+            orders.push(Frozen {
+                entry,
+                files,
+                dir,
+                signers,
+            });
         }
     }
     // Templates are read once per folder, not once per order.
@@ -489,10 +635,16 @@ fn check_one(f: &Frozen, templates: &Result<Templates, String>) -> Vec<String> {
         }
         Err(e) => problems.push(e),
     }
-    for (path, role) in archive_paths(&f.dir, &f.entry)
-        .iter()
+    let mut archived: Vec<(PathBuf, Role)> = archive_paths(&f.dir, &f.entry)
+        .into_iter()
         .zip([Role::Docx, Role::Pdf])
-    {
+        .collect();
+    if !f.signers.is_empty() {
+        let roles = [Role::Signature, Role::CopyDocx, Role::CopyPdf];
+        archived.extend(esign_archive_paths(&f.dir, &f.entry).into_iter().zip(roles));
+    }
+    for (path, role) in &archived {
+        let (path, role) = (path.as_path(), *role);
         let want = f.output_hash(role).unwrap_or_default();
         match std::fs::read(path) {
             Ok(bytes) if sha256_hex(&bytes) == want => {}
@@ -531,6 +683,34 @@ fn check_one(f: &Frozen, templates: &Result<Templates, String>) -> Vec<String> {
             }
         }
         Err(e) => problems.push(format!("{}: не собирается: {e}", f.entry.file)),
+    }
+    if problems.is_empty() && !f.signers.is_empty() {
+        problems.extend(check_copy(f, &order, templates));
+    }
+    problems
+}
+
+/// The copy of an e-signed order, rebuilt from the recorded certificate facts, against the
+/// recorded hashes.
+fn check_copy(f: &Frozen, order: &Path, templates: &Templates) -> Vec<String> {
+    let copy = match render_copy(order, templates, &f.signers) {
+        Ok(copy) => copy,
+        Err(e) => return vec![format!("{}: копия не собирается: {e}", f.entry.file)],
+    };
+    let mut problems = Vec::new();
+    for (role, bytes) in [(Role::CopyDocx, &copy[0]), (Role::CopyPdf, &copy[1])] {
+        if Some(sha256_hex(bytes).as_str()) != f.output_hash(role) {
+            let kind = if role == Role::CopyDocx {
+                "DOCX"
+            } else {
+                "PDF"
+            };
+            problems.push(format!(
+                "{}: {kind} копии с отметкой об электронной подписи собирается не так, как \
+                 записан при подписании",
+                f.entry.file
+            ));
+        }
     }
     problems
 }

@@ -8,8 +8,9 @@
 //! `BEGIN IMMEDIATE`, so two processes never read the same last number.
 
 use super::entry::{Entry, Event, Reference, Status};
+use super::esign::Facts;
 use super::store::{now, Filter, Role, SignStore, SignedFile, Store, StoreError};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -51,11 +52,33 @@ pub const MIGRATIONS: &[&str] = &[
         content BLOB
     );
     CREATE INDEX signed_files_entry ON signed_files (entry);",
-    // 3: the order an order amends («О внесении изменений в приказ …»), by number and date.
+    // 3: the certificate facts of an electronic signature (prikaz sign --signature); its
+    // file, copies and their hashes are signed_files of their own roles.
+    "CREATE TABLE esigners (
+        entry INTEGER NOT NULL REFERENCES entries (id),
+        serial TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        not_before TEXT NOT NULL,
+        not_after TEXT NOT NULL,
+        signed_at TEXT,
+        digest TEXT NOT NULL,
+        utc_offset INTEGER NOT NULL
+    );
+    CREATE INDEX esigners_entry ON esigners (entry);",
+    // 4: the order an order amends («О внесении изменений в приказ …»), by number and date.
     "ALTER TABLE entries ADD COLUMN amends_number TEXT;
     ALTER TABLE entries ADD COLUMN amends_date TEXT;
     CREATE INDEX entries_amends ON entries (amends_number, amends_date);",
 ];
+
+/// The oldest schema a command that only reads uses as it is, without the upgrade.
+const READ_AS_IS_FROM: i64 = 2;
+
+/// The schema step that added the electronic signatures' facts.
+const ESIGNERS_FROM: i64 = 3;
+
+/// The schema step that added the links of amending orders to the orders they amend.
+const AMENDS_FROM: i64 = 4;
 
 /// How long a journal busy in another process is waited for, unless
 /// `PRIKAZ_JOURNAL_TIMEOUT_MS` says otherwise (the tests shorten it).
@@ -79,7 +102,7 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// The entry with the row id `id`, as it stands now (after a change was committed).
     fn entry_by_id(&mut self, id: i64) -> Result<Entry, StoreError> {
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?1");
+        let sql = format!("SELECT {} FROM entries WHERE id = ?1", self.columns()?);
         self.entries(&sql, &[&id])?
             .pop()
             .ok_or_else(|| StoreError::Journal("запись пропала из журнала".into()))
@@ -127,6 +150,11 @@ impl SqliteStore {
         if version == known {
             return Ok(());
         }
+        // Since version 2 the steps only add tables: a reader of an older file sees none of
+        // what they hold (a paper signature, no electronic one) and need not upgrade it.
+        if !write && version >= READ_AS_IS_FROM {
+            return Ok(());
+        }
         if !write {
             return Err(StoreError::Journal(format!(
                 "{}: журнал старой версии {version}; его обновит первая команда, которая \
@@ -155,6 +183,15 @@ impl SqliteStore {
         tx.commit().map_err(err)
     }
 
+    /// The columns [`row_entry`] reads: a journal read as it is from before the links of
+    /// amending orders gives none.
+    fn columns(&self) -> Result<&'static str, StoreError> {
+        Ok(match self.version()? >= AMENDS_FROM {
+            true => ENTRY_COLUMNS,
+            false => ENTRY_COLUMNS_BEFORE_AMENDS,
+        })
+    }
+
     fn version(&self) -> Result<i64, StoreError> {
         self.conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -181,13 +218,16 @@ impl SqliteStore {
             .conn
             .prepare("SELECT at, status, note FROM events WHERE entry = ?1 ORDER BY rowid")
             .map_err(self.err())?;
-        let mut amending = self
-            .conn
-            .prepare(
+        // A journal read as it is from before the links holds none (its entries' columns
+        // read as NULL): the query asks for nothing then.
+        let amending_sql = match self.version()? >= AMENDS_FROM {
+            true => {
                 "SELECT number, date FROM entries WHERE amends_number = ?1 AND amends_date = ?2 \
-                 AND pending = 0 AND status != 'cancelled' ORDER BY date, id",
-            )
-            .map_err(self.err())?;
+                 AND pending = 0 AND status != 'cancelled' ORDER BY date, id"
+            }
+            false => "SELECT NULL, NULL WHERE ?1 IS NULL AND ?2 IS NULL",
+        };
+        let mut amending = self.conn.prepare(amending_sql).map_err(self.err())?;
         rows.into_iter()
             .map(|(id, mut entry)| {
                 let date = entry.date.format("%Y-%m-%d").to_string();
@@ -219,6 +259,10 @@ impl SqliteStore {
 /// The columns [`row_entry`] reads, in its order.
 const ENTRY_COLUMNS: &str = "id, series, year, seq, number, date, kind, title, signatory, \
                              executor, file, status, amends_number, amends_date";
+
+/// [`ENTRY_COLUMNS`] of a journal from before the links of amending orders.
+const ENTRY_COLUMNS_BEFORE_AMENDS: &str = "id, series, year, seq, number, date, kind, title, \
+                                          signatory, executor, file, status, NULL, NULL";
 
 fn row_entry(r: &rusqlite::Row) -> rusqlite::Result<(i64, Entry)> {
     let date: String = r.get(5)?;
@@ -269,7 +313,8 @@ fn status_of(name: &str) -> Status {
 
 impl Store for SqliteStore {
     fn pending(&mut self) -> Result<Vec<Entry>, StoreError> {
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE pending = 1 ORDER BY id");
+        let columns = self.columns()?;
+        let sql = format!("SELECT {columns} FROM entries WHERE pending = 1 ORDER BY id");
         self.entries(&sql, &[])
     }
 
@@ -371,8 +416,9 @@ impl Store for SqliteStore {
     }
 
     fn find_by_reference(&mut self, r: &Reference) -> Result<Option<Entry>, StoreError> {
+        let columns = self.columns()?;
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries WHERE number = ?1 AND date = ?2 AND pending = 0 \
+            "SELECT {columns} FROM entries WHERE number = ?1 AND date = ?2 AND pending = 0 \
              ORDER BY id DESC LIMIT 1"
         );
         let date = r.date.format("%Y-%m-%d").to_string();
@@ -380,16 +426,18 @@ impl Store for SqliteStore {
     }
 
     fn find_by_file(&mut self, file: &str) -> Result<Option<Entry>, StoreError> {
+        let columns = self.columns()?;
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries WHERE file = ?1 AND pending = 0 \
+            "SELECT {columns} FROM entries WHERE file = ?1 AND pending = 0 \
              ORDER BY id DESC LIMIT 1"
         );
         Ok(self.entries(&sql, &[&file])?.pop())
     }
 
     fn list(&mut self, filter: &Filter) -> Result<Vec<Entry>, StoreError> {
+        let columns = self.columns()?;
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries WHERE pending = 0 \
+            "SELECT {columns} FROM entries WHERE pending = 0 \
              AND (?1 IS NULL OR year = ?1) AND (?2 IS NULL OR series = ?2) \
              ORDER BY series, year, seq"
         );
@@ -471,6 +519,49 @@ impl SignStore for SqliteStore {
         files: &[SignedFile],
         note: Option<String>,
     ) -> Result<Entry, StoreError> {
+        self.sign_electronic(series, year, seq, files, note, &[])
+    }
+
+    fn esign_facts(&mut self, series: &str, year: i32, seq: u32) -> Result<Vec<Facts>, StoreError> {
+        if self.version()? < ESIGNERS_FROM {
+            return Ok(Vec::new());
+        }
+        let (id, _) = entry_id(&self.conn, &self.path, series, year, seq)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT serial, owner, not_before, not_after, signed_at, digest, utc_offset \
+                 FROM esigners WHERE entry = ?1 ORDER BY rowid",
+            )
+            .map_err(self.err())?;
+        let time = |s: String| s.parse::<DateTime<Utc>>().unwrap_or_default();
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(Facts {
+                    serial: r.get(0)?,
+                    owner: r.get(1)?,
+                    not_before: time(r.get(2)?),
+                    not_after: time(r.get(3)?),
+                    signed_at: r.get::<_, Option<String>>(4)?.map(time),
+                    digest: r.get(5)?,
+                    utc_offset: r.get(6)?,
+                })
+            })
+            .map_err(self.err())?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(self.err());
+        rows
+    }
+
+    fn sign_electronic(
+        &mut self,
+        series: &str,
+        year: i32,
+        seq: u32,
+        files: &[SignedFile],
+        note: Option<String>,
+        signers: &[Facts],
+    ) -> Result<Entry, StoreError> {
         let path = self.path.clone();
         let err = |e: rusqlite::Error| sql_error(&path, &e);
         let tx = self
@@ -500,6 +591,24 @@ impl SignStore for SqliteStore {
                 "INSERT INTO signed_files (entry, role, name, sha256, content) \
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, f.role.name(), f.name, f.sha256, f.content],
+            )
+            .map_err(err)?;
+        }
+        let time = |t: &DateTime<Utc>| t.to_rfc3339();
+        for f in signers {
+            tx.execute(
+                "INSERT INTO esigners (entry, serial, owner, not_before, not_after, \
+                 signed_at, digest, utc_offset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    f.serial,
+                    f.owner,
+                    time(&f.not_before),
+                    time(&f.not_after),
+                    f.signed_at.as_ref().map(time),
+                    f.digest,
+                    f.utc_offset
+                ],
             )
             .map_err(err)?;
         }

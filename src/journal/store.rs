@@ -3,6 +3,7 @@
 //! file beside the data.
 
 use super::entry::{Entry, Status};
+use super::esign::Facts;
 
 /// Which entries a listing shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -85,6 +86,12 @@ pub enum Role {
     Docx,
     /// The PDF made.
     Pdf,
+    /// The detached electronic signature file of the PDF (`prikaz sign --signature`).
+    Signature,
+    /// The DOCX copy of the e-signed order, with the mark of its signature.
+    CopyDocx,
+    /// The PDF copy of the e-signed order, with the mark of its signature.
+    CopyPdf,
 }
 
 impl Role {
@@ -95,14 +102,25 @@ impl Role {
             Role::Template => "template",
             Role::Docx => "docx",
             Role::Pdf => "pdf",
+            Role::Signature => "signature",
+            Role::CopyDocx => "copy-docx",
+            Role::CopyPdf => "copy-pdf",
         }
     }
 
     /// The role a stored name stands for.
     pub fn from_name(name: &str) -> Option<Role> {
-        [Role::Input, Role::Template, Role::Docx, Role::Pdf]
-            .into_iter()
-            .find(|r| r.name() == name)
+        [
+            Role::Input,
+            Role::Template,
+            Role::Docx,
+            Role::Pdf,
+            Role::Signature,
+            Role::CopyDocx,
+            Role::CopyPdf,
+        ]
+        .into_iter()
+        .find(|r| r.name() == name)
     }
 }
 
@@ -135,6 +153,20 @@ pub trait SignStore: Store {
         files: &[SignedFile],
         note: Option<String>,
     ) -> Result<Entry, StoreError>;
+    /// [`SignStore::sign`] with an electronic signature: its signers' certificate facts are
+    /// recorded too, in the same transaction.
+    fn sign_electronic(
+        &mut self,
+        series: &str,
+        year: i32,
+        seq: u32,
+        files: &[SignedFile],
+        note: Option<String>,
+        signers: &[Facts],
+    ) -> Result<Entry, StoreError>;
+    /// The certificate facts of the entry's electronic signature; empty for one signed on
+    /// paper.
+    fn esign_facts(&mut self, series: &str, year: i32, seq: u32) -> Result<Vec<Facts>, StoreError>;
     /// The files recorded when the entry of `series`, `year`, `seq` was signed.
     fn signed_files(
         &mut self,

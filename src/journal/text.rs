@@ -1,7 +1,7 @@
 //! The journal as a plain text table, for the terminal (`prikaz journal`): number, date,
 //! kind, title, signatory, executor, status, in columns padded by characters.
 
-use super::entry::Entry;
+use super::entry::{Entry, Status};
 
 /// The longest title printed whole; longer ones are cut with «…».
 const TITLE_WIDTH: usize = 60;
@@ -48,8 +48,30 @@ fn row(e: &Entry) -> [String; 7] {
         cut(&e.title),
         e.signatory.clone(),
         e.executor.clone(),
-        e.status_text(),
+        status(e),
     ]
+}
+
+/// The status; an electronic signature adds «ЭП» with its owner and certificate, as the
+/// signing's event notes them, and the links to amending and amended orders follow.
+pub fn status(e: &Entry) -> String {
+    let esign = e
+        .history
+        .last()
+        .and_then(|ev| ev.note.as_deref())
+        .and_then(|n| {
+            let rest = n.strip_prefix(super::sign::ESIGN_NOTE)?;
+            Some(
+                rest.split_once(')')
+                    .map_or(rest, |(who, _)| who)
+                    .trim_start_matches(" ("),
+            )
+        });
+    let status = match (e.status, esign) {
+        (Status::Signed, Some(who)) => format!("{} (ЭП: {who})", e.status.russian()),
+        _ => e.status.russian().to_string(),
+    };
+    status + &e.links()
 }
 
 fn line(out: &mut String, cells: &[String; 7], widths: &[usize; 7]) {
@@ -75,7 +97,6 @@ fn cut(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::Status;
 
     #[test]
     fn columns_line_up_and_long_titles_are_cut() {

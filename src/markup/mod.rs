@@ -7,8 +7,8 @@ mod style;
 
 use crate::diag::Diagnostic;
 use crate::model::{
-    mm, Block, Cell, Document, Figure, Images, Meta, Orientation, PageSetup, Row, Section, Table,
-    TableError, VAlign,
+    mm, Block, Cell, Document, Figure, Images, Meta, Orientation, PageSetup, Row, Rules, Section,
+    Table, TableError, VAlign,
 };
 use roxmltree::Node;
 use std::num::NonZeroUsize;
@@ -246,13 +246,30 @@ impl<'a> Parser<'a> {
                 (false, _) => body.push(row),
             }
         }
-        Table::new(columns, head, body).map_err(|e| {
+        let rules = self.rules(node, columns.len())?;
+        let table = Table::new(columns, head, body).map_err(|e| {
             let at = match &e {
                 TableError::Span(s) => tds.get(s.row).and_then(|r| r.get(s.cell)),
                 _ => None,
             };
             self.error(*at.unwrap_or(&node), format!("таблица: {e}"))
-        })
+        })?;
+        Ok(table.with_rules(rules))
+    }
+
+    /// A table's `frame="N"`: no lines but a frame round the cells of column N (from 1), as
+    /// the mark of an electronic signature stands between the position and the name.
+    fn rules(&self, node: Node, columns: usize) -> Result<Rules, Diagnostic> {
+        let Some(v) = node.attribute("frame") else {
+            return Ok(Rules::Grid);
+        };
+        match v.parse::<usize>() {
+            Ok(n) if (1..=columns).contains(&n) => Ok(Rules::FrameColumn(n - 1)),
+            _ => Err(self.error(
+                node,
+                format!("frame=\"{v}\": ожидается номер столбца таблицы, от 1 до {columns}"),
+            )),
+        }
     }
 
     /// A `<figure ref="…" width="…">` with at most one `<p>`, its caption, sized for `page`.

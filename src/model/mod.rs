@@ -15,7 +15,7 @@ pub use figure::{jpeg_frame, Figure, Image, ImageError, ImageFormat, Images, Jpe
 pub use font::{FaceFile, FontFiles};
 pub use grid::{Grid, Slot, SpanError};
 pub use qr::{Qr, Run, QUIET_ZONE};
-pub use table::{Cell, Row, Table, TableError, VAlign};
+pub use table::{Cell, Row, Rules, Table, TableError, VAlign};
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;

@@ -88,6 +88,17 @@ impl fmt::Display for TableError {
     }
 }
 
+/// Which lines a table draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rules {
+    /// Every cell framed: the usual grid.
+    #[default]
+    Grid,
+    /// No lines but a frame round each cell whose origin is in this grid column (0-based):
+    /// the mark of an electronic signature between the signatory's position and name.
+    FrameColumn(usize),
+}
+
 /// A bordered table whose spans are known to fit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -95,6 +106,7 @@ pub struct Table {
     head: Vec<Row>,
     body: Vec<Row>,
     grid: Grid,
+    rules: Rules,
 }
 
 impl Table {
@@ -119,7 +131,26 @@ impl Table {
             head,
             body,
             grid,
+            rules: Rules::Grid,
         })
+    }
+
+    /// The table with `rules` in place of the grid of lines.
+    pub fn with_rules(self, rules: Rules) -> Table {
+        Table { rules, ..self }
+    }
+
+    /// Which lines the table draws.
+    pub fn rules(&self) -> Rules {
+        self.rules
+    }
+
+    /// Whether the cell whose origin is in grid column `col` is framed.
+    pub fn framed(&self, col: usize) -> bool {
+        match self.rules {
+            Rules::Grid => true,
+            Rules::FrameColumn(c) => c == col,
+        }
     }
 
     /// Column widths in points; their sum is the table width.

@@ -2,7 +2,7 @@
 
 use super::PTable;
 use crate::model::house::{CELL_PADDING_X as PAD_X, CELL_PADDING_Y as PAD_Y};
-use crate::model::VAlign;
+use crate::model::{Rules, VAlign};
 use crate::pdf::layout::flow::Flow;
 use crate::pdf::text::Measure;
 
@@ -31,7 +31,13 @@ pub(super) fn draw_piece(flow: &mut Flow, t: &mut PTable, x0: f32, piece: &Piece
     let cell = &mut t.cells[piece.cell];
     let x = x0 + col_x[cell.col];
     let w = col_x[cell.col + cell.cols] - col_x[cell.col];
-    border(flow, x, piece.top, x + w, piece.bottom);
+    let framed = match t.rules {
+        Rules::Grid => true,
+        Rules::FrameColumn(c) => c == cell.col,
+    };
+    if framed {
+        border(flow, x, piece.top, x + w, piece.bottom);
+    }
     let end = piece.from + piece.count;
     let h = cell.cum[end] - cell.cum[piece.from];
     let room = piece.bottom - piece.top - 2.0 * PAD_Y - h;

@@ -8,7 +8,7 @@ pub(crate) use paginate::place_table;
 
 use super::stack::{stack, VLine};
 use crate::model::house::{CELL_PADDING_X as PAD_X, CELL_PADDING_Y as PAD_Y};
-use crate::model::{Footnote, Meta, Slot, Table, VAlign};
+use crate::model::{Footnote, Meta, Rules, Slot, Table, VAlign};
 use crate::pdf::text::{SetOptions, Typesetter};
 
 /// A cell (or an empty grid slot) with its text set.
@@ -65,6 +65,8 @@ pub(crate) struct PTable {
     pub header: usize,
     /// Group rows that stay with the next row.
     pub keep: Vec<bool>,
+    /// Which cells get a border.
+    pub rules: Rules,
 }
 
 impl PTable {
@@ -155,7 +157,15 @@ pub(crate) fn prepare_table(
         }
     }
     let keep = table.rows().map(|r| r.keep_with_next).collect();
-    finish(col_x, cells, n, table.header_rows(), keep)
+    let mut t = finish(col_x, cells, n, table.header_rows(), keep);
+    t.rules = table.rules();
+    if t.rules != Rules::Grid {
+        // A framed mark is never cut by a page break: its row starts only where it fits whole.
+        for cell in &mut t.cells {
+            cell.start_h = cell.rest_h(0);
+        }
+    }
+    t
 }
 
 /// How many entries of `lines` (spacing included) a cell must place on the page its row
@@ -252,5 +262,6 @@ fn finish(col_x: Vec<f32>, cells: Vec<PCell>, n: usize, header: usize, keep: Vec
         unit_end,
         header,
         keep,
+        rules: Rules::Grid,
     }
 }
