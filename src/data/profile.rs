@@ -219,6 +219,18 @@ impl Builder {
 }
 
 impl Builder {
+    /// A standalone document's own `profile`; in an order's file the key belongs in `[order]`
+    /// and a top-level one is an error at it.
+    pub(super) fn own_profile<'d>(&mut self, doc: &'d super::raw::DocFile) -> Option<&'d Text> {
+        let own = doc.profile.as_ref()?;
+        if doc.order.is_none() {
+            return Some(own);
+        }
+        let message = "в файле приказа профиль пишется в [order]: перенесите profile = … туда";
+        self.error(0, own.start(), message);
+        None
+    }
+
     /// An organisation file whose `name = []` is empty (read from source `src`) is an error at
     /// its start, naming the requisite as the document's edition does.
     pub(super) fn require_org_name(&mut self, org: &super::raw::OrgFile, src: usize, p: &Profile) {

@@ -158,6 +158,9 @@ pub struct DocFile {
     /// Content of a standalone document.
     #[serde(default)]
     pub content: Vec<Spanned<BlockData>>,
+    /// The edition of ГОСТ Р 7.0.97 a standalone document follows ("gost-2016" or
+    /// "gost-2025"), over the organisation's; an order writes it in `[order]`.
+    pub profile: Option<Text>,
 }
 
 impl DocFile {
