@@ -2,8 +2,8 @@
 //! differ: one table ([`GOST_2016`], [`GOST_2025`]) that the checks, the view and the
 //! templates read, so no rule of an edition is an `if` of its own elsewhere.
 //!
-//! Which edition applies: the order's `profile`, else the organisation's, else the order's
-//! date (on or after 18.08.2025 the 2025 edition, before it the 2016 one); an undated
+//! Which edition applies: the order's `profile` (a standalone document's top-level one),
+//! else the organisation's, else the order's date (on or after 18.08.2025 the 2025 edition, before it the 2016 one); an undated
 //! document without either key keeps the 2016 rules, so the outputs of older data never
 //! change by themselves.
 
