@@ -3,9 +3,9 @@
 //! templates read, so no rule of an edition is an `if` of its own elsewhere.
 //!
 //! Which edition applies: the order's `profile` (a standalone document's top-level one),
-//! else the organisation's, else the order's date (on or after 18.08.2025 the 2025 edition, before it the 2016 one); an undated
-//! document without either key keeps the 2016 rules, so the outputs of older data never
-//! change by themselves.
+//! else the organisation's, else the order's date (on or after 18.08.2025 the 2025 edition,
+//! before it the 2016 one); an undated document without any of these keys keeps the 2016
+//! rules, so the outputs of older data never change by themselves.
 
 use super::build::Builder;
 use super::raw::Text;
