@@ -89,6 +89,7 @@ pub fn prepare_edited(
         inputs,
         font_files,
     } = loaded;
+    let qr = view.qr.clone();
     drop(view);
     let markup = templates.render_context(&context).map_err(|mut d| {
         // A field the template asks for but the data lacks is the data file's problem too.
@@ -110,6 +111,10 @@ pub fn prepare_edited(
     let mut document = markup::parse_with_images(&markup, &label, &images)?;
     // The markup names the family; the files behind it come from the organisation's folder.
     document.meta.font_files = font_files;
+    if let (Some(qr), Some(first)) = (qr, document.sections.first_mut()) {
+        // The code belongs to the first page: the head of the first section.
+        first.blocks.insert(0, model::Block::Qr(qr));
+    }
     Ok(Prepared {
         markup,
         document,

@@ -328,6 +328,10 @@ impl Builder {
             ),
         };
         self.font_files = font.1;
+        let qr_form = match &org_file {
+            Some((o, src)) => self.qr_form(o.qr.as_ref(), *src),
+            None => None,
+        };
         let loaded = self.load_parts(&doc);
         let numbers = appendix_numbers(&loaded);
         // An appendix that could not be read (already reported) would make every reference
@@ -361,8 +365,15 @@ impl Builder {
                 "в файле нет ни приказа ([order]), ни документа (title и [[content]])",
             );
         }
+        let meta = meta(order.as_ref(), &parts, org.as_ref());
+        let qr_values = super::qr::QrValues {
+            order: order.as_ref(),
+            org: &meta.author,
+            profile,
+        };
+        let qr = self.qr(qr_form, &qr_values);
         let view = View {
-            meta: meta(order.as_ref(), &parts, org.as_ref()),
+            meta,
             page: doc.page.clone(),
             org,
             order,
@@ -370,6 +381,7 @@ impl Builder {
             parts,
             profile,
             font: font.0,
+            qr,
         };
         let order_at = doc.order.as_ref().map(Spanned::start);
         let org_at = doc.organization.as_ref().map(Spanned::start);

@@ -18,15 +18,16 @@ const PLACEHOLDERS: [&str; 7] = [
     "number",
 ];
 
-/// A piece of a mark line: text as written, or a placeholder (one of [`PLACEHOLDERS`]).
+/// A piece of a line with placeholders: text as written, or a placeholder (one of
+/// [`PLACEHOLDERS`] in a mark line; the QR code's text has its own).
 #[derive(Debug, Clone, PartialEq)]
-enum Token {
+pub(super) enum Token {
     Text(String),
     Slot(&'static str),
 }
 
 /// A mark line, parsed.
-type Line = Vec<Token>;
+pub(super) type Line = Vec<Token>;
 
 /// The forms of both marks an order's appendices use.
 #[derive(Debug, Clone)]
@@ -46,9 +47,14 @@ impl MarkForms {
     }
 }
 
-/// `line` split into text and placeholders, and the byte offsets of `{…}` that name no
-/// placeholder (or are never closed), with what was written there.
+/// `line` split into text and mark placeholders (see [`tokens_in`]).
 fn tokens(line: &str) -> (Line, Vec<(usize, String)>) {
+    tokens_in(line, &PLACEHOLDERS)
+}
+
+/// `line` split into text and the placeholders of `known`, and the byte offsets of `{…}`
+/// that name none of them (or are never closed), with what was written there.
+pub(super) fn tokens_in(line: &str, known: &[&'static str]) -> (Line, Vec<(usize, String)>) {
     let mut out = Vec::new();
     let mut bad = Vec::new();
     let mut rest = line;
@@ -63,7 +69,7 @@ fn tokens(line: &str) -> (Line, Vec<(usize, String)>) {
             break;
         };
         let name = &after[..close];
-        match PLACEHOLDERS.iter().find(|p| **p == name) {
+        match known.iter().find(|p| **p == name) {
             Some(p) => out.push(Token::Slot(p)),
             None => {
                 bad.push((at + open, format!("{{{name}}}")));
@@ -134,12 +140,26 @@ impl Builder {
 
     /// An error at the `{` of an unknown placeholder, byte `at` of `text`.
     fn unknown_placeholder(&mut self, text: &Text, at: usize, written: &str, src: usize) {
+        let place = (text, at, src);
+        self.placeholder_error(place, written, "в строке отметки", &PLACEHOLDERS);
+    }
+
+    /// An error at the `{` of a placeholder not among `known`, byte `at` of `text` read from
+    /// source `src`; `whose` says where it was written («в строке отметки»).
+    pub(super) fn placeholder_error(
+        &mut self,
+        (text, at, src): (&Text, usize, usize),
+        written: &str,
+        whose: &str,
+        known: &[&str],
+    ) {
         let at = self.inside(src, text, at);
-        let known = PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(", ");
+        let known: Vec<String> = known.iter().map(|p| format!("{{{p}}}")).collect();
+        let known = known.join(", ");
         self.error(
             src,
             at,
-            format!("неизвестная подстановка «{written}» в строке отметки; допустимы: {known}"),
+            format!("неизвестная подстановка «{written}» {whose}; допустимы: {known}"),
         );
     }
 }

@@ -17,6 +17,7 @@ pub mod loose;
 mod marks;
 mod order;
 pub mod profile;
+pub mod qr;
 pub mod raw;
 pub mod schema;
 pub(crate) mod series;

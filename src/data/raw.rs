@@ -59,6 +59,9 @@ pub struct OrgFile {
     /// `[font]`: the organisation's own typeface, used by the documents of an edition that
     /// leaves the typeface to the organisation (gost-2025).
     pub font: Option<Spanned<FontData>>,
+    /// The QR code on the first page of its orders (requisite 31, printed under the 2025
+    /// edition only, and never on a draft).
+    pub qr: Option<QrData>,
 }
 
 /// `[font]` of an organisation file: a typeface in four faces (TrueType outlines, TTF or OTF),
@@ -78,6 +81,18 @@ pub struct FontData {
     pub bold_italic: Option<Text>,
     /// The body text's size, pt: 12, 13 or 14 (14 unless set).
     pub size: Option<Spanned<i64>>,
+}
+
+/// `[qr]` of an organisation file: what the QR code of an order encodes and how large it is.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QrData {
+    /// The encoded text, with `{placeholders}` from the order: `{org}`, `{kind}`, `{date}`,
+    /// `{number}`, `{year}`, `{title}`.
+    pub text: Text,
+    /// The side of the symbol in millimetres, without its quiet zone: 20 (the least) unless
+    /// set.
+    pub size: Option<Spanned<f64>>,
 }
 
 /// `[[series]]` of an organisation file: one numbering series of the registration journal.

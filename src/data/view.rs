@@ -110,6 +110,10 @@ pub struct View {
     /// left margin, mm: the text width less the profile's corner width.
     #[serde(serialize_with = "whole_mm")]
     pub corner_indent_mm: f32,
+    /// The QR code of the order's first page (requisite 31), when it is printed; the
+    /// writers place it, the templates never see it.
+    #[serde(skip)]
+    pub qr: Option<crate::model::Qr>,
 }
 
 /// A length in mm as the templates print it: «95», not «95.0», when it is whole.

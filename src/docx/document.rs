@@ -90,6 +90,7 @@ fn blocks(ctx: &mut Ctx, x: &mut Xml, section: &Section, ends: Option<&SectPr>) 
                 after_table = false;
             }
             Block::PageBreak => page_break = true,
+            Block::Qr(q) => super::qr::qr(ctx, x, q, &section.page),
         }
     }
     match ends {

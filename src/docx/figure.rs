@@ -39,7 +39,6 @@ pub(crate) fn figure(ctx: &mut Ctx, x: &mut Xml, f: &Figure, width: f32, page_br
 fn drawing(x: &mut Xml, f: &Figure, rel: &str, shape: u32) {
     let cx = emu(f.width());
     let cy = emu(f.height());
-    let name = format!("Рисунок {shape}");
     x.open("w:r");
     x.open("w:drawing");
     let zero = |x: &mut Xml, tag: &str, keys: &[&str]| {
@@ -57,6 +56,23 @@ fn drawing(x: &mut Xml, f: &Figure, rel: &str, shape: u32) {
         .open();
     x.tag("wp:extent").num("cx", cx).num("cy", cy).empty();
     zero(x, "wp:effectExtent", &["l", "t", "r", "b"]);
+    picture(x, rel, shape, (cx, cy));
+    x.end("wp:inline");
+    x.end("w:drawing");
+    x.end("w:r");
+}
+
+/// What an inline and an anchored drawing share after their placement: the drawing's
+/// properties and the picture `rel` (drawing id `shape`), `cx` × `cy` EMU.
+pub(crate) fn picture(x: &mut Xml, rel: &str, shape: u32, (cx, cy): (i64, i64)) {
+    let name = format!("Рисунок {shape}");
+    let zero = |x: &mut Xml, tag: &str, keys: &[&str]| {
+        let mut t = x.tag(tag);
+        for k in keys {
+            t = t.attr(k, "0");
+        }
+        t.empty();
+    };
     x.tag("wp:docPr")
         .num("id", shape)
         .attr("name", &name)
@@ -95,12 +111,9 @@ fn drawing(x: &mut Xml, f: &Figure, rel: &str, shape: u32) {
     x.end("pic:pic");
     x.end("a:graphicData");
     x.end("a:graphic");
-    x.end("wp:inline");
-    x.end("w:drawing");
-    x.end("w:r");
 }
 
 /// Points to EMU.
-fn emu(pt: f32) -> i64 {
+pub(crate) fn emu(pt: f32) -> i64 {
     (pt * EMU_PER_PT).round() as i64
 }

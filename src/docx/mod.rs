@@ -33,6 +33,7 @@ mod numbering;
 mod package;
 mod paragraph;
 mod props;
+mod qr;
 mod section;
 mod settings;
 mod styles;

@@ -8,11 +8,13 @@ mod figure;
 mod font;
 mod grid;
 pub mod house;
+mod qr;
 mod table;
 
 pub use figure::{jpeg_frame, Figure, Image, ImageError, ImageFormat, Images, JpegFrame};
 pub use font::{FaceFile, FontFiles};
 pub use grid::{Grid, Slot, SpanError};
+pub use qr::{Qr, Run, QUIET_ZONE};
 pub use table::{Cell, Row, Table, TableError, VAlign};
 
 /// Points per millimetre.
@@ -154,6 +156,9 @@ pub enum Block {
     Figure(Figure),
     /// Forces the next block onto a new page.
     PageBreak,
+    /// The document's QR code, at the foot of the page it starts (the first one): it takes
+    /// no place in the flow, the text of that page stays above it.
+    Qr(Qr),
 }
 
 /// Horizontal alignment of a paragraph.

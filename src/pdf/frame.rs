@@ -78,6 +78,15 @@ pub enum Item {
         /// The image; one image shown on several pages is one object in the PDF.
         image: Arc<Image>,
     },
+    /// A QR symbol, its top-left corner at (`x`, `y`), painted as black squares.
+    Qr {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// The symbol and its size.
+        qr: crate::model::Qr,
+    },
 }
 
 /// One laid-out page.
@@ -116,7 +125,7 @@ impl Item {
                 *y1 += dy;
                 *y2 += dy;
             }
-            Item::Image { x, y, .. } => {
+            Item::Image { x, y, .. } | Item::Qr { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }

@@ -125,10 +125,33 @@ pub(super) fn content(
                 number(&mut out, page.height - y - height);
                 out.extend_from_slice(format!(" cm\n/{} Do\nQ\n", images.name(image)).as_bytes());
             }
+            Item::Qr { x, y, qr } => {
+                state.end_text(&mut out);
+                qr_symbol(&mut out, *x, page.height - y, qr);
+            }
         }
     }
     state.end_text(&mut out);
     out
+}
+
+/// The QR symbol `qr` with its top-left corner at (`x`, `top`) in PDF coordinates: one path
+/// of its runs of dark modules, filled black. The matrix makes a module the unit with y
+/// growing downwards, so every rectangle is whole numbers and neighbours meet exactly, with
+/// no hairline seams a scanner could stumble on.
+fn qr_symbol(out: &mut Vec<u8>, x: f32, top: f32, qr: &crate::model::Qr) {
+    let m = qr.module();
+    out.extend_from_slice(b"q\n0 g\n");
+    number(out, m);
+    out.extend_from_slice(b" 0 0 ");
+    number(out, -m);
+    out.push(b' ');
+    pair(out, x, top);
+    out.extend_from_slice(b" cm\n");
+    for run in qr.runs() {
+        out.extend_from_slice(format!("{} {} {} 1 re\n", run.col, run.row, run.len).as_bytes());
+    }
+    out.extend_from_slice(b"f\nQ\n");
 }
 
 /// What the stream has set so far, so unchanged settings are not repeated. The font lives in

@@ -42,6 +42,11 @@ pub(super) fn check(page: &Page, number: usize) -> Result<(), String> {
                     return bad(&format!("image at ({x}, {y}), {width} × {height}"));
                 }
             }
+            Item::Qr { x, y, .. } => {
+                if !(x.is_finite() && y.is_finite()) {
+                    return bad(&format!("QR code at ({x}, {y})"));
+                }
+            }
         }
     }
     Ok(())

@@ -30,6 +30,12 @@ pub(crate) struct Flow {
     /// The space after the last paragraph placed, with the page and cursor it left behind
     /// (see [`Flow::space_above`]).
     above: Option<(usize, f32, f32)>,
+    /// The bottom margin of the section, while this page's is grown to keep the foot of
+    /// the page free (see [`Flow::reserve_foot`]).
+    reserved: Option<f32>,
+    /// Width of the text area left of what is reserved at the foot (the QR code and its
+    /// quiet zone).
+    beside: Option<f32>,
 }
 
 impl Flow {
@@ -57,6 +63,8 @@ impl Flow {
             notes,
             foot: Foot::default(),
             above: None,
+            reserved: None,
+            beside: None,
         }
     }
 
@@ -237,6 +245,36 @@ impl Flow {
         self.fresh = false;
     }
 
+    /// The page setup of the section being placed, as this page has it.
+    pub(crate) fn page(&self) -> &PageSetup {
+        &self.setup
+    }
+
+    /// Paints `item` on this page, where it says, leaving the cursor where it is.
+    pub(crate) fn paint(&mut self, item: Item) {
+        self.items.push(item);
+    }
+
+    /// Keeps `h` points above the bottom margin of this page free of text and footnotes:
+    /// the page's bottom margin grows by `h`, and the next page has the section's back.
+    /// `beside` is the width of the text area left of the reserved corner.
+    pub(crate) fn reserve_foot(&mut self, h: f32, beside: f32) {
+        self.reserved.get_or_insert(self.setup.margin_bottom);
+        self.setup.margin_bottom += h;
+        self.beside = Some(beside);
+    }
+
+    /// Gives this page its section's bottom margin back for a block at the foot whose lines
+    /// reach `width` points into the text area, when that clears the reserved corner: as
+    /// LibreOffice sets the executor mark's frame on the bottom margin beside the QR code.
+    pub(crate) fn foot_beside(&mut self, width: f32) {
+        if let (Some(bottom), Some(room)) = (self.reserved, self.beside) {
+            if width <= room + EPS {
+                self.setup.margin_bottom = bottom;
+            }
+        }
+    }
+
     /// Strokes a line.
     pub(crate) fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
         self.items.push(Item::Line {
@@ -281,6 +319,10 @@ impl Flow {
 
     fn close_page(&mut self) {
         self.foot.draw(&self.notes, &self.setup, &mut self.items);
+        if let Some(bottom) = self.reserved.take() {
+            self.setup.margin_bottom = bottom;
+        }
+        self.beside = None;
         self.pages.push(Page {
             width: self.setup.width,
             height: self.setup.height,

@@ -10,6 +10,7 @@ mod foot;
 mod notes;
 mod place;
 mod prepare;
+mod qr;
 mod stack;
 mod table;
 

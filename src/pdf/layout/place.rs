@@ -35,6 +35,7 @@ pub(crate) fn place_blocks(flow: &mut Flow, blocks: &mut [Prepared], m: &mut Mea
             Prepared::Para(p) => place_para(flow, p, m),
             Prepared::Table(t) => place_table(flow, t, m),
             Prepared::Figure(f) => place_figure(flow, f, m),
+            Prepared::Qr(q) => super::qr::place_qr(flow, q),
         }
     }
 }
@@ -53,6 +54,7 @@ fn place_at_foot(flow: &mut Flow, paras: &mut [Prepared], m: &mut Measure) {
     let (Some(first), Some(last)) = (paras.first(), paras.last()) else {
         return;
     };
+    flow.foot_beside(reach(&paras));
     let height = paras.iter().map(|p| p.height()).sum::<f32>() - first.before - last.after;
     // Above the block at least the first paragraph's own space before stays free.
     if !flow.fits(first.before + height, &[]) && !flow.fresh {
@@ -64,6 +66,17 @@ fn place_at_foot(flow: &mut Flow, paras: &mut [Prepared], m: &mut Measure) {
         place_para(flow, p, m);
     }
     flow.y = flow.y.max(flow.limit());
+}
+
+/// How far into the text area the lines of `paras` reach, from its left edge.
+fn reach(paras: &[&mut PPara]) -> f32 {
+    let items = paras.iter().flat_map(|p| &p.lines).flat_map(|l| &l.items);
+    items
+        .filter_map(|i| match i {
+            crate::pdf::frame::Item::Text { x, width, .. } => Some(x + width),
+            _ => None,
+        })
+        .fold(0.0, f32::max)
 }
 
 /// Starts a new page when a chain of keep-with-next paragraphs and the start of the block
@@ -110,6 +123,8 @@ fn chain_need(blocks: &[Prepared]) -> f32 {
             Prepared::Table(t) => return h + t.first_part(),
             Prepared::Figure(f) => return h + f.height(),
             Prepared::PageBreak => return h,
+            // Painted apart from the text: it takes no height in the flow.
+            Prepared::Qr(_) => {}
         }
     }
     h

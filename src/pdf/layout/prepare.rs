@@ -17,6 +17,8 @@ pub(crate) enum Prepared {
     Figure(PFigure),
     /// A forced page break.
     PageBreak,
+    /// The QR code at the foot of the page.
+    Qr(crate::model::Qr),
 }
 
 /// A paragraph set into lines.
@@ -82,6 +84,7 @@ pub(crate) fn prepare(
             }),
             Block::Table(t) => Prepared::Table(prepare_table(t, meta, ts, &mut register)),
             Block::PageBreak => Prepared::PageBreak,
+            Block::Qr(q) => Prepared::Qr(q.clone()),
         })
         .collect()
 }
