@@ -70,6 +70,8 @@ pub struct QrData {
     /// The side of the symbol in millimetres, without its quiet zone: 20 (the least) unless
     /// set.
     pub size: Option<Spanned<f64>>,
+    /// The corner of the first page: "bottom-right" (the default) or "top-right".
+    pub place: Option<Text>,
 }
 
 /// `[[series]]` of an organisation file: one numbering series of the registration journal.
