@@ -401,3 +401,26 @@ fn the_organisations_size_sets_the_body_and_a_batch_gives_the_same_bytes() {
         assert!(a == b, "{ext} differs between copies");
     }
 }
+
+#[test]
+fn a_standalone_document_chooses_its_profile_and_an_order_does_so_in_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = std::fs::canonicalize(ORG).unwrap();
+    let doc = format!(
+        "organization = {org:?}\nprofile = \"gost-2025\"\ntitle = \"О плане\"\n\
+         [[content]]\ntext = \"Текст.\"\n"
+    );
+    let m = markup(dir.path(), &doc).unwrap();
+    assert_eq!(setting(&m).0, "PT Serif");
+    let untitled = doc.replace("title = \"О плане\"\n", "");
+    let err = markup(dir.path(), &untitled).unwrap_err();
+    assert!(err.contains("заголовок к тексту"), "{err}");
+
+    let doc = format!(
+        "profile = \"gost-2025\"\n{}",
+        order(&org, Some("2024-02-12"), "")
+    );
+    let err = markup(dir.path(), &doc).unwrap_err();
+    assert!(err.contains("order.toml:1:11"), "{err}");
+    assert!(err.contains("пишется в [order]"), "{err}");
+}

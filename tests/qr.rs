@@ -6,7 +6,7 @@
 //! it. Needs poppler (and LibreOffice for the DOCX); skips without them unless
 //! PRIKAZ_REQUIRE_TOOLS is set.
 
-use prikaz::model::{Block, Document, PageSetup, Qr};
+use prikaz::model::{Block, Corner, Document, PageSetup, Qr};
 use prikaz::template::Templates;
 use prikaz::Formats;
 use std::io::Read;
@@ -19,6 +19,7 @@ const ORDER: &str = "tests/fixtures/qr/order.toml";
 const DRAFT: &str = "tests/fixtures/qr/draft.toml";
 const ORDER_2016: &str = "tests/fixtures/qr/order-2016.toml";
 const SHORT: &str = "tests/fixtures/qr/short.toml";
+const TOP_RIGHT: &str = "tests/fixtures/qr/top-right.toml";
 
 /// What the organisation's `[qr]` makes of order № 12 of 20.01.2026.
 const EXPECTED: &str = "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nприказ от 20.01.2026 № 12\n\
@@ -159,10 +160,10 @@ fn mm(px: f32) -> f32 {
     px / DPI * 25.4
 }
 
-/// Checks the code on `page` (of setup `setup`): it reads as [`EXPECTED`], is at least
-/// 20 mm square, stands in the corner of the margins, and no ink lies in the band of the
-/// text area beside and above it (the quiet zone included).
-fn assert_code_on(page: &Gray, setup: &PageSetup, qr: &Qr, what: &str) {
+/// Checks the code on `page` (of setup `setup`): it reads as `text`, is at least 20 mm
+/// square, stands in its corner of the margins, and no ink lies in the band of the text area
+/// beside it and its quiet zone (above it in the lower corner, below it in the upper one).
+fn assert_code_on(page: &Gray, setup: &PageSetup, qr: &Qr, text: &str, what: &str) {
     let found = decode(page);
     assert_eq!(
         found.len(),
@@ -171,7 +172,7 @@ fn assert_code_on(page: &Gray, setup: &PageSetup, qr: &Qr, what: &str) {
         found.len()
     );
     let code = &found[0];
-    assert_eq!(code.text, EXPECTED, "{what}");
+    assert_eq!(code.text, text, "{what}");
     let [left, top, right, bottom] = code.bounds;
     let (w, h) = (mm(right - left), mm(bottom - top));
     assert!(
@@ -181,18 +182,24 @@ fn assert_code_on(page: &Gray, setup: &PageSetup, qr: &Qr, what: &str) {
     // The decoder's corners lie within a module of the symbol's edges.
     let slack = px(qr.module()) + 2.0;
     let want_right = px(setup.width - setup.margin_right);
-    let want_bottom = px(setup.height - setup.margin_bottom);
+    let (edge, want_edge, band) = match qr.corner() {
+        Corner::BottomRight => {
+            let want = px(setup.height - setup.margin_bottom);
+            (bottom, want, (top - px(qr.quiet()), bottom))
+        }
+        Corner::TopRight => (top, px(setup.margin_top), (top, bottom + px(qr.quiet()))),
+    };
     assert!(
-        (right - want_right).abs() <= slack && (bottom - want_bottom).abs() <= slack,
-        "{what}: the code's corner at ({right}, {bottom}) px, the margins' at \
-         ({want_right}, {want_bottom})"
+        (right - want_right).abs() <= slack && (edge - want_edge).abs() <= slack,
+        "{what}: the code's corner at ({right}, {edge}) px, the margins' at \
+         ({want_right}, {want_edge})"
     );
-    let band_top = (top - px(qr.quiet())) as usize;
     let text_left = px(setup.margin_left) as usize;
-    let symbol_left = (left - slack) as usize;
-    for y in band_top..=(bottom as usize) {
+    let (symbol_left, symbol_top, symbol_bottom) = (left - slack, top - slack, bottom + slack);
+    for y in (band.0 as usize)..=(band.1 as usize) {
         let ink = (text_left..page.width).find(|&x| {
-            let in_symbol = x >= symbol_left && y + slack as usize >= top as usize;
+            let (xf, yf) = (x as f32, y as f32);
+            let in_symbol = xf >= symbol_left && yf >= symbol_top && yf <= symbol_bottom;
             !in_symbol && page.dark(x, y)
         });
         assert!(
@@ -270,7 +277,7 @@ fn the_pdf_code_reads_back_off_the_rendered_page() {
     let p = prepared(ORDER);
     let page = first_page(&write_pdf(dir.path(), ORDER));
     let setup = p.document.sections[0].page;
-    assert_code_on(&page, &setup, codes(&p.document)[0], "PDF");
+    assert_code_on(&page, &setup, codes(&p.document)[0], EXPECTED, "PDF");
     // The draft's first page has no code.
     let draft = first_page(&write_pdf(dir.path(), DRAFT));
     assert!(
@@ -320,7 +327,13 @@ fn the_docx_code_reads_back_off_the_page_libreoffice_lays_out() {
     let p = prepared(ORDER);
     let pdf = libreoffice_pdf(dir.path(), &p);
     let setup = p.document.sections[0].page;
-    assert_code_on(&first_page(&pdf), &setup, codes(&p.document)[0], "DOCX");
+    assert_code_on(
+        &first_page(&pdf),
+        &setup,
+        codes(&p.document)[0],
+        EXPECTED,
+        "DOCX",
+    );
     // Both writers break the pages alike.
     let pages = |bytes: &[u8]| lopdf::Document::load_mem(bytes).unwrap().get_pages().len();
     let ours = pages(&rendered(&p.document).pdf.unwrap());
@@ -384,5 +397,35 @@ fn the_executor_mark_stands_beside_the_code_in_both_writers() {
     assert!(
         (a - b).abs() < 3.0,
         "the mark's foot: {a} pt in ours, {b} pt in LibreOffice's"
+    );
+}
+
+#[test]
+fn a_code_in_the_upper_corner_reads_back_with_the_text_under_it_in_both_writers() {
+    if !libreoffice_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = prepared(TOP_RIGHT);
+    let qr = codes(&p.document)[0];
+    assert_eq!(qr.corner(), Corner::TopRight);
+    assert!((qr.size() - 25.0 * 72.0 / 25.4).abs() < 1e-3);
+    let text = "УО приказ № 7 от 02.02.2026: О проведении семинара";
+    let setup = p.document.sections[0].page;
+    let ours = write_pdf(dir.path(), TOP_RIGHT);
+    assert_code_on(&first_page(&ours), &setup, qr, text, "PDF");
+    let theirs = libreoffice_pdf(dir.path(), &p);
+    assert_code_on(&first_page(&theirs), &setup, qr, text, "DOCX");
+    // The header block starts under the code in both.
+    let a = word_box(&ours, "УПРАВЛЕНИЕ")[1];
+    let b = word_box(&theirs, "УПРАВЛЕНИЕ")[1];
+    let under = setup.margin_top + qr.size() + qr.quiet();
+    assert!(
+        a >= under && b >= under,
+        "the header at {a} and {b} pt, the code ends at {under}"
+    );
+    assert!(
+        (a - b).abs() < 3.0,
+        "the header's top: {a} pt in ours, {b} pt in LibreOffice's"
     );
 }

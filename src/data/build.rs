@@ -307,8 +307,9 @@ impl Builder {
         let org_profile = org_file
             .as_ref()
             .and_then(|(o, src)| Some((o.profile.as_ref()?, *src)));
+        let own = self.own_profile(&doc);
         let profile = self.profile(
-            order_data.and_then(|o| o.profile.as_ref()),
+            order_data.and_then(|o| o.profile.as_ref()).or(own),
             org_profile,
             date,
         );

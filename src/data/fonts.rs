@@ -55,6 +55,24 @@ impl Builder {
         }
         let size = self.font_size(font, src, profile);
         let family = self.font_key(font, src, "family", font.family.as_ref());
+        let faces = self.font_faces(font, src);
+        let (Some(family), Some(faces)) = (family, faces) else {
+            return (default, None);
+        };
+        self.check_family(src, family, &faces[0]);
+        let files = Arc::new(FontFiles::new(family.to_string(), faces));
+        if self.glyphs.is_some() {
+            self.glyphs = Some(coverage(&files));
+        }
+        let view = FontView {
+            family: family.to_string(),
+            size,
+        };
+        (view, Some(files))
+    }
+
+    /// The four faces' files, each read and checked; every problem reported, `None` if any.
+    fn font_faces(&mut self, font: &Spanned<FontData>, src: usize) -> Option<[FaceFile; 4]> {
         let faces = FACE_KEYS.map(|key| {
             let rel = match key {
                 "regular" => font.regular.as_ref(),
@@ -65,19 +83,10 @@ impl Builder {
             let rel = self.font_key(font, src, key, rel)?;
             self.font_file(src, rel)
         });
-        let (Some(family), [Some(r), Some(b), Some(i), Some(bi)]) = (family, faces) else {
-            return (default, None);
+        let [Some(r), Some(b), Some(i), Some(bi)] = faces else {
+            return None;
         };
-        self.check_family(src, family, &r);
-        let files = Arc::new(FontFiles::new(family.to_string(), [r, b, i, bi]));
-        if self.glyphs.is_some() {
-            self.glyphs = Some(coverage(&files));
-        }
-        let view = FontView {
-            family: family.to_string(),
-            size,
-        };
-        (view, Some(files))
+        Some([r, b, i, bi])
     }
 
     /// `size`, checked against the sizes the edition allows.

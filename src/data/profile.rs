@@ -2,10 +2,10 @@
 //! differ: one table ([`GOST_2016`], [`GOST_2025`]) that the checks, the view and the
 //! templates read, so no rule of an edition is an `if` of its own elsewhere.
 //!
-//! Which edition applies: the order's `profile`, else the organisation's, else the order's
-//! date (on or after 18.08.2025 the 2025 edition, before it the 2016 one); an undated
-//! document without either key keeps the 2016 rules, so the outputs of older data never
-//! change by themselves.
+//! Which edition applies: the order's `profile` (a standalone document's top-level one),
+//! else the organisation's, else the order's date (on or after 18.08.2025 the 2025 edition,
+//! before it the 2016 one); an undated document without any of these keys keeps the 2016
+//! rules, so the outputs of older data never change by themselves.
 
 use super::build::Builder;
 use super::raw::Text;
@@ -219,6 +219,18 @@ impl Builder {
 }
 
 impl Builder {
+    /// A standalone document's own `profile`; in an order's file the key belongs in `[order]`
+    /// and a top-level one is an error at it.
+    pub(super) fn own_profile<'d>(&mut self, doc: &'d super::raw::DocFile) -> Option<&'d Text> {
+        let own = doc.profile.as_ref()?;
+        if doc.order.is_none() {
+            return Some(own);
+        }
+        let message = "в файле приказа профиль пишется в [order]: перенесите profile = … туда";
+        self.error(0, own.start(), message);
+        None
+    }
+
     /// An organisation file whose `name = []` is empty (read from source `src`) is an error at
     /// its start, naming the requisite as the document's edition does.
     pub(super) fn require_org_name(&mut self, org: &super::raw::OrgFile, src: usize, p: &Profile) {

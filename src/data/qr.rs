@@ -10,7 +10,7 @@ use super::marks::{tokens_in, Line, Token};
 use super::profile::Profile;
 use super::raw::{QrData, Text};
 use super::view::OrderView;
-use crate::model::{mm, Qr};
+use crate::model::{mm, Corner, Qr};
 use qrcode::bits::Bits;
 use qrcode::{Color, EcLevel, QrCode, Version};
 
@@ -31,6 +31,7 @@ const EC_LEVEL: EcLevel = EcLevel::M;
 pub(super) struct QrForm {
     line: Line,
     size_mm: f64,
+    corner: Corner,
     /// The `text` value and its source, where a text too long to encode is reported.
     text: Text,
     src: usize,
@@ -60,9 +61,14 @@ impl Builder {
             Some(size) => self.qr_size(**size, size.start(), src),
             None => MIN_SIZE_MM,
         };
+        let corner = match &data.place {
+            Some(place) => self.qr_corner(place, src),
+            None => Corner::BottomRight,
+        };
         Some(QrForm {
             line,
             size_mm,
+            corner,
             text: data.text.clone(),
             src,
         })
@@ -81,6 +87,23 @@ impl Builder {
         MIN_SIZE_MM
     }
 
+    /// The corner `place` names (source `src`), reported when it names none.
+    fn qr_corner(&mut self, place: &Text, src: usize) -> Corner {
+        match place.as_str() {
+            "bottom-right" => Corner::BottomRight,
+            "top-right" => Corner::TopRight,
+            other => {
+                let message = format!(
+                    "место QR-кода «{other}» неизвестно: ожидается \"bottom-right\" (правый \
+                     нижний угол первой страницы, по умолчанию) или \"top-right\" (правый \
+                     верхний)"
+                );
+                self.error(src, place.start(), message);
+                Corner::BottomRight
+            }
+        }
+    }
+
     /// The QR code of the order `v` describes, when it is to be printed: the form is set,
     /// the edition has requisite 31 and the order is registered (not a draft). A text too
     /// long for any QR symbol is an error at the form's `text`.
@@ -90,7 +113,7 @@ impl Builder {
             return None;
         }
         let text = fill(&form.line, order, v.org);
-        let symbol = encode(&text, mm(form.size_mm as f32));
+        let symbol = encode(&text, mm(form.size_mm as f32)).map(|q| q.in_corner(form.corner));
         if symbol.is_none() {
             let message = format!(
                 "текст QR-кода ({} байт в UTF-8) не помещается ни в один QR-код с уровнем \

@@ -93,6 +93,8 @@ pub struct QrData {
     /// The side of the symbol in millimetres, without its quiet zone: 20 (the least) unless
     /// set.
     pub size: Option<Spanned<f64>>,
+    /// The corner of the first page: "bottom-right" (the default) or "top-right".
+    pub place: Option<Text>,
 }
 
 /// `[[series]]` of an organisation file: one numbering series of the registration journal.
@@ -173,6 +175,9 @@ pub struct DocFile {
     /// Content of a standalone document.
     #[serde(default)]
     pub content: Vec<Spanned<BlockData>>,
+    /// The edition of ГОСТ Р 7.0.97 a standalone document follows ("gost-2016" or
+    /// "gost-2025"), over the organisation's; an order writes it in `[order]`.
+    pub profile: Option<Text>,
 }
 
 impl DocFile {

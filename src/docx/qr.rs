@@ -1,7 +1,8 @@
 //! The QR code (requisite 31) in the DOCX: a PNG of its modules, anchored to the page in the
-//! lower right corner of the first page, exactly where the PDF paints it (right edge on the
-//! right margin, bottom edge on the bottom margin). Text wraps above and below it, never
-//! beside it, and keeps a quiet zone of four modules above it, as the PDF layout does.
+//! lower (or upper) right corner of the first page, exactly where the PDF paints it (right
+//! edge on the right margin, bottom edge on the bottom margin, or top edge on the top one).
+//! Text wraps above and below it, never beside it, and keeps a quiet zone of four modules
+//! from it, as the PDF layout does.
 //!
 //! The anchor stands in a 1 pt paragraph of its own at the head of the first section, so no
 //! paragraph of the document changes. The picture is a one-bit grey PNG, `SCALE` pixels a
@@ -11,7 +12,7 @@ use super::ctx::Ctx;
 use super::figure::{emu, picture};
 use super::paragraph::{empty_props, write_para};
 use super::xml::Xml;
-use crate::model::{Image, ImageFormat, PageSetup, Qr};
+use crate::model::{Corner, Image, ImageFormat, PageSetup, Qr};
 use std::sync::Arc;
 
 /// Pixels per module in the picture.
@@ -31,12 +32,20 @@ pub(crate) fn qr(ctx: &mut Ctx, x: &mut Xml, qr: &Qr, page: &PageSetup) {
 fn anchor(x: &mut Xml, qr: &Qr, page: &PageSetup, rel: &str, shape: u32) {
     let size = emu(qr.size());
     let left = emu(page.width - page.margin_right - qr.size());
-    let top = emu(page.height - page.margin_bottom - qr.size());
+    let (top, dist_t, dist_b) = match qr.corner() {
+        Corner::BottomRight => (
+            page.height - page.margin_bottom - qr.size(),
+            qr.quiet(),
+            0.0,
+        ),
+        Corner::TopRight => (page.margin_top, 0.0, qr.quiet()),
+    };
+    let top = emu(top);
     x.open("w:r");
     x.open("w:drawing");
     x.tag("wp:anchor")
-        .num("distT", emu(qr.quiet()))
-        .attr("distB", "0")
+        .num("distT", emu(dist_t))
+        .num("distB", emu(dist_b))
         .attr("distL", "0")
         .attr("distR", "0")
         .attr("simplePos", "0")

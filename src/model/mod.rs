@@ -14,7 +14,7 @@ mod table;
 pub use figure::{jpeg_frame, Figure, Image, ImageError, ImageFormat, Images, JpegFrame};
 pub use font::{FaceFile, FontFiles};
 pub use grid::{Grid, Slot, SpanError};
-pub use qr::{Qr, Run, QUIET_ZONE};
+pub use qr::{Corner, Qr, Run, QUIET_ZONE};
 pub use table::{Cell, Row, Rules, Table, TableError, VAlign};
 
 /// Points per millimetre.
@@ -156,8 +156,8 @@ pub enum Block {
     Figure(Figure),
     /// Forces the next block onto a new page.
     PageBreak,
-    /// The document's QR code, at the foot of the page it starts (the first one): it takes
-    /// no place in the flow, the text of that page stays above it.
+    /// The document's QR code, in a corner of the page it starts (the first one): it takes
+    /// no place in the flow, the text of that page stays clear of it.
     Qr(Qr),
 }
 

@@ -1,6 +1,6 @@
 //! The document's QR code (requisite 31 of ГОСТ Р 7.0.97-2025): the symbol's modules as
-//! encoded, and its size on the page. Where it stands is the writers' rule, the same in both:
-//! the lower right corner of the first page, inside the margins, with the text kept above it.
+//! encoded, its size on the page and the corner of the first page it stands in. The writers
+//! place it alike: inside the margins in that corner, the text kept clear of it.
 
 /// A QR symbol of `width` × `width` modules, `size` points square without its quiet zone.
 /// Made only through [`Qr::new`], so the modules always fill the square.
@@ -9,6 +9,17 @@ pub struct Qr {
     modules: Vec<bool>,
     width: usize,
     size: f32,
+    corner: Corner,
+}
+
+/// The corner of the page a QR code stands in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Corner {
+    /// Lower right, the standard's place: the text of the page ends above it.
+    #[default]
+    BottomRight,
+    /// Upper right, where the foot has no room: the text of the page starts below it.
+    TopRight,
 }
 
 /// The quiet zone the symbol needs around it, in modules (ISO/IEC 18004 asks for four): the
@@ -27,15 +38,27 @@ pub struct Run {
 }
 
 impl Qr {
-    /// A symbol of `modules` (row by row, `true` for dark) `size` points square; `None`
-    /// unless they make a non-empty square and the size is a positive number.
+    /// A symbol of `modules` (row by row, `true` for dark) `size` points square, in the
+    /// lower right corner; `None` unless they make a non-empty square and the size is a
+    /// positive number.
     pub fn new(modules: Vec<bool>, width: usize, size: f32) -> Option<Qr> {
         let square = width > 0 && modules.len() == width * width;
         (square && size.is_finite() && size > 0.0).then_some(Qr {
             modules,
             width,
             size,
+            corner: Corner::BottomRight,
         })
+    }
+
+    /// The same symbol in `corner`.
+    pub fn in_corner(self, corner: Corner) -> Qr {
+        Qr { corner, ..self }
+    }
+
+    /// The corner of the page it stands in.
+    pub fn corner(&self) -> Corner {
+        self.corner
     }
 
     /// Modules per side.
