@@ -6,9 +6,11 @@
 
 use super::ctx::Ctx;
 use super::paragraph::{empty_props, paragraph, props, write_para};
+use super::revision::RevTag;
 use super::units::{eighths, twips_u};
 use super::xml::Xml;
 use crate::model::house::{CELL_PADDING_X, CELL_PADDING_Y, RULE_WIDTH};
+use crate::model::revision::{paragraph_end, whole_row, Revision};
 use crate::model::{Cell, Row, Slot, Table, VAlign};
 
 /// Cell properties (`w:tcPr`), written in schema order (CT_TcPr).
@@ -106,10 +108,17 @@ fn table_props(x: &mut Xml, width: u32) {
 
 fn table_row(ctx: &mut Ctx, x: &mut Xml, t: &Table, widths: &[u32], r: usize, row: &Row) {
     x.open("w:tr");
-    if r < t.header_rows() {
+    let change = whole_row_revision(row).map(|rev| RevTag::new(ctx, rev));
+    if r < t.header_rows() || change.is_some() {
         x.open("w:trPr");
-        x.empty("w:cantSplit");
-        x.empty("w:tblHeader");
+        if r < t.header_rows() {
+            x.empty("w:cantSplit");
+            x.empty("w:tblHeader");
+        }
+        // CT_TrPr: the row's own change follows the common properties.
+        if let Some(change) = change {
+            change.empty(x);
+        }
         x.end("w:trPr");
     } else {
         x.empty("w:trPr");
@@ -141,6 +150,14 @@ fn table_row(ctx: &mut Ctx, x: &mut Xml, t: &Table, widths: &[u32], r: usize, ro
         };
     }
     x.end("w:tr");
+}
+
+/// The revision of a row a tracked change inserted or deleted whole: that of its first
+/// paragraph's end.
+fn whole_row_revision(row: &Row) -> Option<&Revision> {
+    whole_row(row)?;
+    let first = row.cells.iter().flat_map(|c| &c.paragraphs).next()?;
+    paragraph_end(first)
 }
 
 /// Writes the cell whose origin is in column `c`; returns the columns it spans.
