@@ -308,4 +308,35 @@ mod tests {
             r#"<w:t xml:space="preserve">a &lt; b&amp;</w:t></w:r>"#
         )));
     }
+
+    #[test]
+    fn tracked_runs_and_ends_are_wrapped_and_numbered_in_reading_order() {
+        use crate::model::revision::{Change, Revised, Revision};
+        let rev = |change| Revision::new(change, "Иванова А.А.", "2023-06-27");
+        let inlines = vec![
+            text("Срок ", RunStyle::default()),
+            Inline::Revised(Revised {
+                revision: rev(Change::Deleted),
+                inlines: vec![text("август", RunStyle::default())],
+            }),
+            Inline::Revised(Revised {
+                revision: rev(Change::Inserted),
+                inlines: vec![text("сентябрь", RunStyle::default())],
+            }),
+            Inline::RevisedEnd(rev(Change::Inserted)),
+        ];
+        let (body, _) = write(&Paragraph::new(ParaStyle::plain(14.0), inlines));
+        // The end's change comes first in the mark's properties and takes the first id.
+        assert!(body.contains(concat!(
+            r#"<w:rPr><w:ins w:id="1" w:author="Иванова А.А." w:date="2023-06-27T00:00:00Z" />"#,
+            r#"<w:sz w:val="28" />"#
+        )));
+        assert!(body.contains(concat!(
+            r#"<w:del w:id="2" w:author="Иванова А.А." w:date="2023-06-27T00:00:00Z"><w:r>"#,
+            r#"<w:rPr><w:sz w:val="28" /><w:szCs w:val="28" /></w:rPr>"#,
+            r#"<w:delText xml:space="preserve">август</w:delText></w:r></w:del>"#,
+            r#"<w:ins w:id="3" w:author="Иванова А.А." w:date="2023-06-27T00:00:00Z"><w:r>"#
+        )));
+        assert!(body.contains(r#"<w:t xml:space="preserve">сентябрь</w:t></w:r></w:ins></w:p>"#));
+    }
 }

@@ -315,3 +315,123 @@ fn whole_blocks<'a>(
         other => other.clone(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::revision::Revised;
+    use crate::model::{ParaStyle, RunStyle};
+
+    fn para(text: &str) -> Paragraph {
+        Paragraph::new(
+            ParaStyle::plain(14.0),
+            vec![Inline::Text {
+                text: text.into(),
+                style: RunStyle::default(),
+            }],
+        )
+    }
+
+    fn stamp() -> Stamp {
+        Stamp {
+            author: "А.".into(),
+            date: "2023-06-27".into(),
+        }
+    }
+
+    /// The text of `p` as accepting (`Change::Deleted` left out) or rejecting every change
+    /// would leave it, marks shown as `[+…+]` and `[-…-]` in the third.
+    fn texts(p: &Paragraph) -> (String, String, String) {
+        let (mut new, mut old, mut shown) = (String::new(), String::new(), String::new());
+        for i in &p.inlines {
+            match i {
+                Inline::Text { text, .. } => {
+                    new.push_str(text);
+                    old.push_str(text);
+                    shown.push_str(text);
+                }
+                Inline::Revised(Revised { revision, inlines }) => {
+                    let t: String = (inlines.iter())
+                        .map(|i| match i {
+                            Inline::Text { text, .. } => text.as_str(),
+                            _ => "",
+                        })
+                        .collect();
+                    let inserted = revision.change == Change::Inserted;
+                    (if inserted { &mut new } else { &mut old }).push_str(&t);
+                    shown.push_str(&format!("[{}{t}]", if inserted { '+' } else { '-' }));
+                }
+                _ => {}
+            }
+        }
+        (new, old, shown)
+    }
+
+    #[test]
+    fn an_edited_paragraph_is_merged_word_by_word() {
+        let merged = inline::merge_paragraph(
+            &para("Контроль за исполнением приказа оставляю за собой."),
+            &para("Контроль за исполнением настоящего приказа возложить на проректора."),
+            &stamp(),
+        );
+        let (new, old, shown) = texts(&merged);
+        assert_eq!(
+            new,
+            "Контроль за исполнением настоящего приказа возложить на проректора."
+        );
+        assert_eq!(old, "Контроль за исполнением приказа оставляю за собой.");
+        assert_eq!(
+            shown,
+            "Контроль за исполнением [+настоящего ]приказа [-оставляю за собой.]\
+             [+возложить на проректора.]"
+        );
+        assert_eq!(paragraph_end(&merged), None);
+    }
+
+    #[test]
+    fn an_inserted_paragraph_is_marked_whole_and_its_end_too() {
+        let old = vec![para("Один."), para("Три.")];
+        let new = vec![para("Один."), para("Два."), para("Три.")];
+        let merged = merge_paragraphs(&old, &new, &stamp());
+        assert_eq!(merged.len(), 3);
+        assert_eq!(whole_paragraph(&merged[1]), Some(Change::Inserted));
+        assert_eq!(merged[0], new[0]);
+        assert_eq!(merged[2], new[2]);
+    }
+
+    #[test]
+    fn the_last_paragraph_of_a_cell_hands_its_end_to_the_one_before() {
+        let old = vec![para("Один."), para("Два.")];
+        let merged = merge_paragraphs(&old, &old[..1], &stamp());
+        // The first paragraph's end is deleted: accepted, it joins the emptied last one.
+        assert_eq!(
+            paragraph_end(&merged[0]).map(|r| r.change),
+            Some(Change::Deleted)
+        );
+        assert_eq!(paragraph_end(&merged[1]), None);
+        let accepted = view::accepted(&Document {
+            meta: Default::default(),
+            sections: vec![Section {
+                page: crate::model::PageSetup::a4(
+                    crate::model::Orientation::Portrait,
+                    [20.0, 10.0, 20.0, 30.0],
+                    10.0,
+                ),
+                page_numbers: false,
+                blocks: merged.iter().cloned().map(Block::Paragraph).collect(),
+            }],
+        });
+        let blocks = &accepted.sections[0].blocks;
+        assert_eq!(blocks.len(), 1, "the two joined");
+        let Block::Paragraph(p) = &blocks[0] else {
+            panic!("a paragraph");
+        };
+        assert_eq!(texts(p).0, "Один.");
+    }
+
+    #[test]
+    fn paragraphs_alike_share_half_their_words() {
+        assert!(paragraphs_alike(&para("а б в г"), &para("а б в д")));
+        assert!(!paragraphs_alike(&para("а б в г"), &para("д е ж з")));
+    }
+}
