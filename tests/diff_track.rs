@@ -18,13 +18,13 @@ fn prikaz(args: &[&std::ffi::OsStr]) -> Output {
         .unwrap()
 }
 
-/// Runs `prikaz diff` of the sample against `new` writing the tracked DOCX and PDF into
+/// Runs `prikaz diff` of `old` against `new` writing the tracked DOCX and PDF into
 /// `dir`; returns their paths and what it printed.
-fn tracked(new: &Path, dir: &Path) -> (PathBuf, PathBuf, String) {
+fn tracked(old: &Path, new: &Path, dir: &Path) -> (PathBuf, PathBuf, String) {
     let (docx, pdf) = (dir.join("tracked.docx"), dir.join("tracked.pdf"));
     let out = prikaz(&[
         "diff".as_ref(),
-        "data/chippkro-368.toml".as_ref(),
+        old.as_os_str(),
         new.as_os_str(),
         "--docx".as_ref(),
         docx.as_os_str(),
@@ -49,7 +49,12 @@ fn plain(order: &Path, dir: &Path) -> PathBuf {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    dir.join("chippkro-368.docx")
+    let name = order
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace(".toml", ".docx");
+    dir.join(name)
 }
 
 /// The `word/document.xml` and `word/footnotes.xml` of a DOCX, joined.
@@ -130,11 +135,16 @@ fn first_difference(a: &str, b: &str) -> String {
 /// false), accepting all gives the new version's text, rejecting all the old one's; the
 /// PDF has a bar on a page when there are changes.
 fn round_trip(new: &Path, changes: bool) {
+    round_trip_of(Path::new("data/chippkro-368.toml"), new, changes);
+}
+
+/// [`round_trip`] of the pair `old`, `new`.
+fn round_trip_of(old: &Path, new: &Path, changes: bool) {
     let dir = tempfile::Builder::new()
         .prefix("track-out-")
         .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
         .unwrap();
-    let (docx, pdf, _) = tracked(new, dir.path());
+    let (docx, pdf, _) = tracked(old, new, dir.path());
     let xml = body_xml(&docx);
     assert_eq!(xml.contains("<w:ins ") || xml.contains("<w:del "), changes);
     assert_eq!(bars(&pdf) > 0, changes, "change bars in the PDF");
@@ -152,7 +162,7 @@ fn round_trip(new: &Path, changes: bool) {
     ) {
         return;
     }
-    let old_plain = plain(Path::new("data/chippkro-368.toml"), &old_dir);
+    let old_plain = plain(old, &old_dir);
     let texts = settle(
         dir.path(),
         &[
@@ -374,4 +384,33 @@ fn an_existing_file_or_an_input_is_never_overwritten() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("ГГГГ-ММ-ДД"));
     assert!(!dir.path().join("d.docx").exists());
+}
+
+/// The last paragraph of an appendix ends its section: removed, the section break stays.
+#[test]
+fn removed_last_paragraph_of_an_appendix_round_trips() {
+    let dir = tempfile::Builder::new()
+        .prefix("track-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    std::fs::create_dir(dir.path().join("org")).unwrap();
+    let last = "\n[[content]]\nclause = \"Настоящее Положение вступает в силу";
+    for name in [
+        "zarechny-uo-214.toml",
+        "zarechny-uo-214-polozhenie.toml",
+        "zarechny-uo-214-model.toml",
+        "zarechny-uo-214-model.png",
+        "org/zarechny-uo.toml",
+    ] {
+        let mut bytes = std::fs::read(Path::new("data").join(name)).unwrap();
+        if name == "zarechny-uo-214-polozhenie.toml" {
+            let text = String::from_utf8(bytes).unwrap();
+            let cut = text.find(last).expect("the last clause");
+            bytes = text.as_bytes()[..cut].to_vec();
+            bytes.push(b'\n');
+        }
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let new = dir.path().join("zarechny-uo-214.toml");
+    round_trip_of(Path::new("data/zarechny-uo-214.toml"), &new, true);
 }

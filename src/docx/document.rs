@@ -150,15 +150,19 @@ fn write_order(blocks: &[Block]) -> Vec<usize> {
 }
 
 /// Index of the block that carries the section break: the last paragraph, unless a table
-/// follows it or it is a frame at the page foot (LibreOffice would then move the frame to
-/// the next section's first page). Page breaks at the end count for nothing: the next
-/// section starts on a new page anyway.
+/// follows it, it is a frame at the page foot (LibreOffice would then move the frame to the
+/// next section's first page), or a tracked change inserted or deleted its end. Page breaks
+/// at the end count for nothing: the next section starts on a new page anyway.
 fn break_carrier(section: &Section) -> Option<usize> {
     let last = section
         .blocks
         .iter()
         .rposition(|b| !matches!(b, Block::PageBreak))?;
-    matches!(&section.blocks[last], Block::Paragraph(p) if !p.style.at_page_foot).then_some(last)
+    // A tracked change of the paragraph's end would take the section break with it.
+    let carries = |p: &crate::model::Paragraph| {
+        !p.style.at_page_foot && crate::model::revision::paragraph_end(p).is_none()
+    };
+    matches!(&section.blocks[last], Block::Paragraph(p) if carries(p)).then_some(last)
 }
 
 /// A paragraph that only breaks the page, for a page break right before a table.
