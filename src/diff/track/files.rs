@@ -32,7 +32,6 @@ impl Stamp {
             .unwrap_or_else(|| new.meta.author.clone());
         let date = match date {
             Some(d) => iso(d)
-                .or_else(|| valid_iso(d))
                 .ok_or("дата исправлений --date должна быть в виде ГГГГ-ММ-ДД или ДД.ММ.ГГГГ")?,
             None => order_date(new)
                 .or_else(|| order_date(old))
@@ -47,25 +46,11 @@ fn order_date(view: &View) -> Option<String> {
     iso(view.order.as_ref()?.date.as_deref()?)
 }
 
-/// «27.06.2023» as «2023-06-27».
+/// A date written `ДД.ММ.ГГГГ` or `ГГГГ-ММ-ДД` as `YYYY-MM-DD`, if there is such a day.
 fn iso(date: &str) -> Option<String> {
-    let mut parts = date.split('.');
-    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let shaped = digits(d, 2) && digits(m, 2) && digits(y, 4) && parts.next().is_none();
-    shaped.then(|| valid_iso(&format!("{y}-{m}-{d}"))).flatten()
-}
-
-/// `date` when it is already `YYYY-MM-DD` with a month and a day that can be.
-fn valid_iso(date: &str) -> Option<String> {
-    let b = date.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
-    if !(shape && digits(0..4) && digits(5..7) && digits(8..10)) {
-        return None;
-    }
-    let (m, d): (u32, u32) = (date[5..7].parse().ok()?, date[8..10].parse().ok()?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| date.to_string())
+    let parse = |format| chrono::NaiveDate::parse_from_str(date, format).ok();
+    let day = parse("%d.%m.%Y").or_else(|| parse("%Y-%m-%d"))?;
+    Some(day.format("%Y-%m-%d").to_string())
 }
 
 /// Builds both versions with the built-in templates and writes the merged document: the
@@ -99,4 +84,16 @@ pub fn render(
         .transpose()
         .map_err(|e| Error::Render(RenderError::Pdf(e)))?;
     Ok(Rendered { docx, pdf })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_read_in_both_spellings_and_must_exist() {
+        assert_eq!(super::iso("27.06.2023").as_deref(), Some("2023-06-27"));
+        assert_eq!(super::iso("2023-07-03").as_deref(), Some("2023-07-03"));
+        for bad in ["03.13.2023", "31.02.2023", "2023-6-1x", ""] {
+            assert_eq!(super::iso(bad), None, "{bad}");
+        }
+    }
 }
