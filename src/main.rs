@@ -199,6 +199,13 @@ enum Command {
     /// из журнала (в точности подписанная), а с одним файлом подписанная редакция
     /// сравнивается с его нынешними данными. Код выхода 0 и когда изменений нет, и когда
     /// они есть; 1 — если редакцию не удалось прочитать или это разные документы.
+    ///
+    /// С --docx новая редакция записывается в DOCX с исправлениями Word относительно
+    /// прежней (вставки и удаления, в том числе в таблицах и сносках; автор — первый
+    /// исполнитель новой редакции, иначе подписант, иначе организация; дата — --date или
+    /// дата приказа): «принять все» даёт новую редакцию, «отклонить все» — прежнюю. С --pdf —
+    /// PDF новой редакции с чертой на левом поле у каждой изменённой строки. Файлы пишутся
+    /// целиком или не пишутся; существующие файлы и входные данные не перезаписываются.
     Diff {
         /// Прежняя редакция (файл документа; подписанный приказ — из журнала).
         #[arg(value_name = "СТАРЫЙ")]
@@ -213,6 +220,15 @@ enum Command {
         /// Как печатать изменения: text — строка на изменение, json — массив для программ.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        /// Записать новую редакцию в этот DOCX с исправлениями относительно прежней.
+        #[arg(long, value_name = "ФАЙЛ")]
+        docx: Option<PathBuf>,
+        /// Записать PDF новой редакции с изменёнными строками, отмеченными на поле.
+        #[arg(long, value_name = "ФАЙЛ")]
+        pdf: Option<PathBuf>,
+        /// Дата исправлений в DOCX (ГГГГ-ММ-ДД); по умолчанию — дата приказа новой редакции.
+        #[arg(long, value_name = "ДАТА")]
+        date: Option<String>,
         /// Разрешить приложениям и включениям читать файлы из этой папки, хотя она вне
         /// папки документа и папки файла организации (можно указать несколько раз).
         #[arg(long, value_name = "ПАПКА")]
@@ -751,10 +767,14 @@ fn main() -> ExitCode {
             new,
             journal,
             format,
+            docx,
+            pdf,
+            date,
             allow_outside,
         } => {
             let versions = Versions::new(old, new, journal, allow_outside);
-            diff(&versions, format)
+            let tracked = Tracked { docx, pdf, date };
+            diff(&versions, format, &tracked)
         }
         Command::Amend {
             old,
@@ -877,8 +897,19 @@ impl Versions {
     }
 }
 
-/// `prikaz diff`: both versions loaded, then their changes printed.
-fn diff(versions: &Versions, format: DiffFormat) -> ExitCode {
+/// The tracked-changes files `prikaz diff` is asked to write.
+struct Tracked {
+    docx: Option<PathBuf>,
+    pdf: Option<PathBuf>,
+    date: Option<String>,
+}
+
+/// `prikaz diff`: both versions loaded, then their changes printed, then the
+/// tracked-changes files written when asked for.
+fn diff(versions: &Versions, format: DiffFormat, tracked: &Tracked) -> ExitCode {
+    let Some(targets) = track_targets(tracked, &versions.old, versions.new.as_deref()) else {
+        return ExitCode::from(2);
+    };
     let loaded = match versions.load() {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -889,6 +920,118 @@ fn diff(versions: &Versions, format: DiffFormat) -> ExitCode {
         DiffFormat::Json => prikaz::diff::render::json(&changes),
     };
     print!("{out}");
+    if targets.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    let (old, new) = (&loaded.old, &loaded.new);
+    let inputs: Vec<&PathBuf> = old.inputs.iter().chain(&new.inputs).collect();
+    if let Some(t) = targets.iter().find(|t| same_file_as_any(t, &inputs)) {
+        eprintln!(
+            "ошибка: {} — входной файл редакции: он не перезаписывается, укажите другой",
+            t.display()
+        );
+        return ExitCode::from(2);
+    }
+    let stamp =
+        prikaz::diff::track::Stamp::from_views(&old.view, &new.view, tracked.date.as_deref());
+    let stamp = match stamp {
+        Ok(stamp) => stamp,
+        Err(message) => {
+            eprintln!("ошибка: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    // A signed old version was restored from the journal into a folder of its own.
+    let mut allow_outside = versions.allow_outside.clone();
+    allow_outside.extend(
+        loaded
+            ._restored
+            .as_ref()
+            .map(|r| r.root.path().to_path_buf()),
+    );
+    let options = LoadOptions {
+        allow_outside,
+        ..LoadOptions::default()
+    };
+    write_tracked(
+        &loaded.old_file,
+        &loaded.new_file,
+        &options,
+        &stamp,
+        tracked,
+    )
+}
+
+/// The files asked for, or `None` (after saying why) when one exists already or two are
+/// the same file or an input of the command line.
+fn track_targets(tracked: &Tracked, old: &Path, new: Option<&Path>) -> Option<Vec<PathBuf>> {
+    let targets: Vec<PathBuf> = [&tracked.docx, &tracked.pdf]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    for (i, t) in targets.iter().enumerate() {
+        let problem = if t.exists() {
+            "уже существует: файл не перезаписывается, укажите другой"
+        } else if targets[..i].iter().any(|o| o == t) || t == old || Some(t.as_path()) == new {
+            "указан дважды: DOCX и PDF пишутся в разные файлы, не во входные"
+        } else {
+            continue;
+        };
+        eprintln!("ошибка: {} {problem}", t.display());
+        return None;
+    }
+    Some(targets)
+}
+
+/// Whether `path` names one of `inputs` (compared after resolving its folder).
+fn same_file_as_any(path: &Path, inputs: &[&PathBuf]) -> bool {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let folder = std::fs::canonicalize(folder.unwrap_or(Path::new(".")));
+    let resolved = folder.map(|f| f.join(path.file_name().unwrap_or_default()));
+    resolved.is_ok_and(|r| inputs.iter().any(|i| **i == r))
+}
+
+/// Builds the tracked-changes files and writes them together, atomically.
+fn write_tracked(
+    old: &Path,
+    new: &Path,
+    options: &LoadOptions,
+    stamp: &prikaz::diff::track::Stamp,
+    tracked: &Tracked,
+) -> ExitCode {
+    let formats = Formats {
+        docx: tracked.docx.is_some(),
+        pdf: tracked.pdf.is_some(),
+    };
+    let rendered = match prikaz::diff::track::render(old, new, options, stamp, formats) {
+        Ok(rendered) => rendered,
+        Err(prikaz::diff::track::Error::Document(d)) => {
+            report(&d, Format::Text);
+            return ExitCode::from(1);
+        }
+        Err(prikaz::diff::track::Error::Render(e)) => {
+            report_internal(new, &e, Format::Text);
+            return ExitCode::from(4);
+        }
+    };
+    let files: Vec<(PathBuf, &[u8])> = [
+        (&tracked.docx, rendered.docx.as_deref()),
+        (&tracked.pdf, rendered.pdf.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(path, bytes)| Some((path.clone()?, bytes?)))
+    .collect();
+    if let Err(e) = output::write_all_atomic(&files) {
+        eprintln!(
+            "ошибка: не удалось записать файлы исправлений: {}",
+            output::russian_io_error(&e)
+        );
+        return ExitCode::from(3);
+    }
+    for (path, _) in &files {
+        eprintln!("Записан {}", path.display());
+    }
     ExitCode::SUCCESS
 }
 

@@ -11,6 +11,7 @@ mod align;
 mod flat;
 mod identity;
 pub mod render;
+pub mod track;
 mod words;
 
 use crate::data::view::View;

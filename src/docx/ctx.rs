@@ -27,6 +27,8 @@ pub(crate) struct Ctx {
     media_index: HashMap<[u8; 32], usize>,
     /// Drawings written so far (their `wp:docPr` ids).
     drawings: u32,
+    /// Tracked changes written so far (their `w:id`s).
+    revisions: u32,
 }
 
 impl Ctx {
@@ -41,6 +43,7 @@ impl Ctx {
             media: Vec::new(),
             media_index: HashMap::new(),
             drawings: 0,
+            revisions: 0,
         }
     }
 
@@ -59,6 +62,13 @@ impl Ctx {
     pub(crate) fn next_drawing(&mut self) -> u32 {
         self.drawings += 1;
         self.drawings
+    }
+
+    /// The next tracked change's id, from 1, in reading order (the footnotes' changes
+    /// count where their marks are).
+    pub(crate) fn revision_id(&mut self) -> u32 {
+        self.revisions += 1;
+        self.revisions
     }
 
     /// Opens a `w:p` with the next `w14:paraId`: eight hex digits, below 0x80000000 as

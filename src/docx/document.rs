@@ -11,6 +11,7 @@ use super::props::ParaProps;
 use super::section::SectPr;
 use super::table::table;
 use super::xml::Xml;
+use crate::model::revision::paragraph_revised;
 use crate::model::{Block, Document, Section};
 
 /// The start of the part: declaration and root element with the namespaces Word writes.
@@ -120,6 +121,9 @@ fn blocks(ctx: &mut Ctx, x: &mut Xml, section: &Section, ends: Option<&SectPr>) 
 /// after it and keeps the two on one page; anchored to the signature, a frame without room
 /// under it took the signature alone to the next page, as keep-with-next does not pull the
 /// text above along. Anchored to the chain's first paragraph, the chain moves with it.
+///
+/// LibreOffice does not accept or reject the tracked changes of the paragraph a frame is
+/// anchored to, so the frame goes before the chain's first paragraph without any.
 fn write_order(blocks: &[Block]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..blocks.len()).collect();
     let is_foot = |b: &Block| matches!(b, Block::Paragraph(p) if p.style.at_page_foot);
@@ -131,7 +135,10 @@ fn write_order(blocks: &[Block]) -> Vec<usize> {
             continue;
         }
         let end = i + blocks[i..].iter().take_while(|b| is_foot(b)).count();
-        let start = i - blocks[..i].iter().rev().take_while(|b| keeps(b)).count();
+        let mut start = i - blocks[..i].iter().rev().take_while(|b| keeps(b)).count();
+        while start < i && matches!(&blocks[start], Block::Paragraph(p) if paragraph_revised(p)) {
+            start += 1;
+        }
         // After a page break the first paragraph written carries the break: keep the order.
         let broken = start > 0 && matches!(blocks[start - 1], Block::PageBreak);
         if start < i && !broken {
@@ -143,15 +150,19 @@ fn write_order(blocks: &[Block]) -> Vec<usize> {
 }
 
 /// Index of the block that carries the section break: the last paragraph, unless a table
-/// follows it or it is a frame at the page foot (LibreOffice would then move the frame to
-/// the next section's first page). Page breaks at the end count for nothing: the next
-/// section starts on a new page anyway.
+/// follows it, it is a frame at the page foot (LibreOffice would then move the frame to the
+/// next section's first page), or a tracked change inserted or deleted its end. Page breaks
+/// at the end count for nothing: the next section starts on a new page anyway.
 fn break_carrier(section: &Section) -> Option<usize> {
     let last = section
         .blocks
         .iter()
         .rposition(|b| !matches!(b, Block::PageBreak))?;
-    matches!(&section.blocks[last], Block::Paragraph(p) if !p.style.at_page_foot).then_some(last)
+    // A tracked change of the paragraph's end would take the section break with it.
+    let carries = |p: &crate::model::Paragraph| {
+        !p.style.at_page_foot && crate::model::revision::paragraph_end(p).is_none()
+    };
+    matches!(&section.blocks[last], Block::Paragraph(p) if carries(p)).then_some(last)
 }
 
 /// A paragraph that only breaks the page, for a page break right before a table.

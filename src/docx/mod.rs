@@ -34,6 +34,7 @@ mod package;
 mod paragraph;
 mod props;
 mod qr;
+mod revision;
 mod section;
 mod settings;
 mod styles;

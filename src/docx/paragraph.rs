@@ -3,9 +3,11 @@
 
 use super::ctx::Ctx;
 use super::props::{Indent, Jc, ParaProps, RunProps, Spacing};
+use super::revision::RevTag;
 use super::styles::FOOTNOTE_REFERENCE;
 use super::units::{half_points, twips, twips_u};
 use super::xml::Xml;
+use crate::model::revision::{paragraph_end, Change, Revised};
 use crate::model::{house, Align, Footnote, Inline, ParaStyle, Paragraph, RunStyle};
 
 /// The properties of a paragraph formatted as `style` and set in `width` points of text
@@ -65,11 +67,23 @@ pub(crate) fn write_para(
 /// Writes the model paragraph `p` with `props` (made by [`props`], perhaps adjusted);
 /// `width` is the text width it is set in, which its footnotes share.
 pub(crate) fn paragraph(ctx: &mut Ctx, x: &mut Xml, props: &ParaProps, p: &Paragraph, width: f32) {
-    write_para(ctx, x, props, |ctx, x| {
+    let props = with_end_change(ctx, props, p);
+    write_para(ctx, x, &props, |ctx, x| {
         for inline in &p.inlines {
             inline_run(ctx, x, &p.style, inline, width);
         }
     });
+}
+
+/// `props` with the tracked change of `p`'s end, if it has one, in its mark: rejecting an
+/// inserted paragraph (or accepting a deleted one) joins it with the next.
+fn with_end_change<'a>(ctx: &mut Ctx, props: &ParaProps<'a>, p: &'a Paragraph) -> ParaProps<'a> {
+    let mut props = *props;
+    if let Some(revision) = paragraph_end(p) {
+        let mark = props.mark.get_or_insert_with(RunProps::default);
+        mark.change = Some(RevTag::new(ctx, revision));
+    }
+    props
 }
 
 /// The properties of a run: the paragraph's size and the union of paragraph and run
@@ -87,23 +101,50 @@ fn run_props(style: &ParaStyle, run: RunStyle) -> RunProps<'static> {
 /// Writes `<w:t>` with `text`, spaces kept as they are. A line feed there would be no line
 /// break in Word (that is `w:br`, from [`Inline::LineBreak`]), so stray ones are dropped.
 fn text(x: &mut Xml, text: &str) {
-    x.tag("w:t").attr("xml:space", "preserve").open();
+    text_as(x, "w:t", text);
+}
+
+/// Writes `text` as [`text`] does, in the element `tag` (`w:delText` for deleted text).
+fn text_as(x: &mut Xml, tag: &str, text: &str) {
+    x.tag(tag).attr("xml:space", "preserve").open();
     if text.contains('\n') {
         x.text(&text.replace('\n', ""));
     } else {
         x.text(text);
     }
-    x.end("w:t");
+    x.end(tag);
 }
 
-/// Writes one inline of a paragraph formatted as `style` as a run.
+/// Writes one inline of a paragraph formatted as `style`: a run, or the runs of a tracked
+/// change inside its `w:ins`/`w:del`.
 fn inline_run(ctx: &mut Ctx, x: &mut Xml, style: &ParaStyle, inline: &Inline, width: f32) {
+    match inline {
+        Inline::Revised(r) => revised(ctx, x, style, r, width),
+        // The end's change is in the paragraph mark, written with the properties.
+        Inline::RevisedEnd(_) => {}
+        inline => run(ctx, x, style, inline, width, false),
+    }
+}
+
+/// Writes the inlines of a tracked change inside its `w:ins` or `w:del`.
+fn revised(ctx: &mut Ctx, x: &mut Xml, style: &ParaStyle, r: &Revised, width: f32) {
+    let tag = RevTag::new(ctx, &r.revision);
+    tag.open(x);
+    let deleted = r.revision.change == Change::Deleted;
+    for inline in &r.inlines {
+        run(ctx, x, style, inline, width, deleted);
+    }
+    x.end(tag.element);
+}
+
+/// Writes one inline as a run; the text of a `deleted` one is `w:delText`.
+fn run(ctx: &mut Ctx, x: &mut Xml, style: &ParaStyle, inline: &Inline, width: f32, deleted: bool) {
     let plain = run_props(style, RunStyle::default());
     x.open("w:r");
     match inline {
         Inline::Text { text: t, style: rs } => {
             run_props(style, *rs).write(x);
-            text(x, t);
+            text_as(x, if deleted { "w:delText" } else { "w:t" }, t);
         }
         Inline::LineBreak => {
             plain.write(x);
@@ -125,6 +166,8 @@ fn inline_run(ctx: &mut Ctx, x: &mut Xml, style: &ParaStyle, inline: &Inline, wi
             x.tag("w:footnoteReference").num("w:id", id).empty();
             footnote(ctx, id, f, width);
         }
+        // A change is never inside another (the merge makes sure).
+        Inline::Revised(_) | Inline::RevisedEnd(_) => {}
     }
     x.end("w:r");
 }
@@ -168,7 +211,8 @@ fn footnote(ctx: &mut Ctx, id: u32, f: &Footnote, width: f32) {
             font_size: size,
             ..p.style.clone()
         };
-        write_para(ctx, &mut notes, &props(&style, width), |ctx, x| {
+        let props = with_end_change(ctx, &props(&style, width), p);
+        write_para(ctx, &mut notes, &props, |ctx, x| {
             if i == 0 {
                 x.open("w:r");
                 reference_props(size).write(x);
@@ -263,5 +307,36 @@ mod tests {
             r#"<w:sz w:val="24" /><w:szCs w:val="24" /></w:rPr>"#,
             r#"<w:t xml:space="preserve">a &lt; b&amp;</w:t></w:r>"#
         )));
+    }
+
+    #[test]
+    fn tracked_runs_and_ends_are_wrapped_and_numbered_in_reading_order() {
+        use crate::model::revision::{Change, Revised, Revision};
+        let rev = |change| Revision::new(change, "Иванова А.А.", "2023-06-27");
+        let inlines = vec![
+            text("Срок ", RunStyle::default()),
+            Inline::Revised(Revised {
+                revision: rev(Change::Deleted),
+                inlines: vec![text("август", RunStyle::default())],
+            }),
+            Inline::Revised(Revised {
+                revision: rev(Change::Inserted),
+                inlines: vec![text("сентябрь", RunStyle::default())],
+            }),
+            Inline::RevisedEnd(rev(Change::Inserted)),
+        ];
+        let (body, _) = write(&Paragraph::new(ParaStyle::plain(14.0), inlines));
+        // The end's change comes first in the mark's properties and takes the first id.
+        assert!(body.contains(concat!(
+            r#"<w:rPr><w:ins w:id="1" w:author="Иванова А.А." w:date="2023-06-27T00:00:00Z" />"#,
+            r#"<w:sz w:val="28" />"#
+        )));
+        assert!(body.contains(concat!(
+            r#"<w:del w:id="2" w:author="Иванова А.А." w:date="2023-06-27T00:00:00Z"><w:r>"#,
+            r#"<w:rPr><w:sz w:val="28" /><w:szCs w:val="28" /></w:rPr>"#,
+            r#"<w:delText xml:space="preserve">август</w:delText></w:r></w:del>"#,
+            r#"<w:ins w:id="3" w:author="Иванова А.А." w:date="2023-06-27T00:00:00Z"><w:r>"#
+        )));
+        assert!(body.contains(r#"<w:t xml:space="preserve">сентябрь</w:t></w:r></w:ins></w:p>"#));
     }
 }

@@ -12,6 +12,8 @@ use super::xml::Xml;
 /// Run properties; `None`/`false` leaves a property out.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RunProps<'a> {
+    /// A tracked change of a paragraph mark (`w:ins`, `w:del`), first in the mark's `w:rPr`.
+    pub(crate) change: Option<super::revision::RevTag<'a>>,
     /// Character style id (`w:rStyle`).
     pub(crate) style: Option<&'a str>,
     /// Font family for every script (`w:rFonts`).
@@ -34,6 +36,7 @@ impl RunProps<'_> {
     /// Writes `w:rPr`, as `<w:rPr />` when no property is set.
     pub(crate) fn write(&self, x: &mut Xml) {
         let RunProps {
+            change,
             style,
             font,
             bold,
@@ -44,11 +47,14 @@ impl RunProps<'_> {
             lang,
         } = *self;
         let none = style.is_none() && font.is_none() && spacing.is_none() && size.is_none();
-        if none && lang.is_none() && !(bold || italic || superscript) {
+        if none && change.is_none() && lang.is_none() && !(bold || italic || superscript) {
             x.empty("w:rPr");
             return;
         }
         x.open("w:rPr");
+        if let Some(change) = change {
+            change.empty(x);
+        }
         if let Some(id) = style {
             x.tag("w:rStyle").attr("w:val", id).empty();
         }
@@ -261,6 +267,7 @@ mod tests {
             size: Some(28),
             superscript: true,
             lang: Some("ru-RU"),
+            change: None,
         };
         let xml = written(|x| rpr.write(x));
         let names: Vec<&str> = xml

@@ -6,9 +6,11 @@
 
 use super::ctx::Ctx;
 use super::paragraph::{empty_props, paragraph, props, write_para};
+use super::revision::RevTag;
 use super::units::{eighths, twips_u};
 use super::xml::Xml;
 use crate::model::house::{CELL_PADDING_X, CELL_PADDING_Y, RULE_WIDTH};
+use crate::model::revision::{paragraph_end, whole_row, Revision};
 use crate::model::{Cell, Row, Rules, Slot, Table, VAlign};
 
 /// Cell properties (`w:tcPr`), written in schema order (CT_TcPr).
@@ -123,15 +125,22 @@ fn single_line(x: &mut Xml, side: &str) {
 
 fn table_row(ctx: &mut Ctx, x: &mut Xml, t: &Table, widths: &[u32], r: usize, row: &Row) {
     x.open("w:tr");
-    if r < t.header_rows() {
+    let change = whole_row_revision(row).map(|rev| RevTag::new(ctx, rev));
+    let header = r < t.header_rows();
+    // A head row repeats whole; a framed mark is never cut by a page break.
+    let whole = header || t.rules() != Rules::Grid;
+    if whole || change.is_some() {
         x.open("w:trPr");
-        x.empty("w:cantSplit");
-        x.empty("w:tblHeader");
-        x.end("w:trPr");
-    } else if t.rules() != Rules::Grid {
-        // A framed mark is never cut by a page break.
-        x.open("w:trPr");
-        x.empty("w:cantSplit");
+        if whole {
+            x.empty("w:cantSplit");
+        }
+        if header {
+            x.empty("w:tblHeader");
+        }
+        // CT_TrPr: the row's own change follows the common properties.
+        if let Some(change) = change {
+            change.empty(x);
+        }
         x.end("w:trPr");
     } else {
         x.empty("w:trPr");
@@ -169,6 +178,14 @@ fn table_row(ctx: &mut Ctx, x: &mut Xml, t: &Table, widths: &[u32], r: usize, ro
         };
     }
     x.end("w:tr");
+}
+
+/// The revision of a row a tracked change inserted or deleted whole: that of its first
+/// paragraph's end.
+fn whole_row_revision(row: &Row) -> Option<&Revision> {
+    whole_row(row)?;
+    let first = row.cells.iter().flat_map(|c| &c.paragraphs).next()?;
+    paragraph_end(first)
 }
 
 /// Writes the cell whose origin is in column `c` (framed on its own when `frame`); returns

@@ -186,7 +186,11 @@ pub fn cell_text(paragraphs: &[Paragraph]) -> String {
                     Inline::Text { text, .. } => text.as_str(),
                     Inline::LineBreak => "\n",
                     Inline::Tab => " ",
-                    Inline::Footnote(_) | Inline::PageNumber => "",
+                    // Tracked changes are only in `prikaz diff`'s documents, never exported.
+                    Inline::Footnote(_)
+                    | Inline::PageNumber
+                    | Inline::Revised(_)
+                    | Inline::RevisedEnd(_) => "",
                 })
                 .collect()
         })

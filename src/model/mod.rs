@@ -9,6 +9,7 @@ mod font;
 mod grid;
 pub mod house;
 mod qr;
+pub mod revision;
 mod table;
 
 pub use figure::{jpeg_frame, Figure, Image, ImageError, ImageFormat, Images, JpegFrame};
@@ -284,6 +285,11 @@ pub enum Inline {
     Tab,
     /// The current page number.
     PageNumber,
+    /// Content a tracked change inserted or deleted (only in `prikaz diff`'s documents).
+    Revised(revision::Revised),
+    /// The last inline of a paragraph whose end a tracked change inserted or deleted (only
+    /// in `prikaz diff`'s documents).
+    RevisedEnd(revision::Revision),
 }
 
 /// The content of one footnote. Made only through [`Footnote::new`], so a footnote has text
@@ -305,10 +311,11 @@ pub enum FootnoteError {
 impl Footnote {
     /// A footnote of `paragraphs`: at least one, none of which may hold a footnote.
     pub fn new(paragraphs: Vec<Paragraph>) -> Result<Footnote, FootnoteError> {
-        let nested = paragraphs
-            .iter()
-            .flat_map(|p| &p.inlines)
-            .any(|i| matches!(i, Inline::Footnote(_)));
+        let nested = paragraphs.iter().flat_map(|p| &p.inlines).any(|i| match i {
+            Inline::Footnote(_) => true,
+            Inline::Revised(r) => r.inlines.iter().any(|i| matches!(i, Inline::Footnote(_))),
+            _ => false,
+        });
         match (paragraphs.is_empty(), nested) {
             (true, _) => Err(FootnoteError::Empty),
             (_, true) => Err(FootnoteError::Nested),

@@ -143,6 +143,7 @@ impl Flow {
     /// repeated header row); its footnotes not yet placed go to this page.
     pub(crate) fn put_line(&mut self, line: &LineBox, x: f32, top: f32, m: &mut Measure) {
         self.foot.take(&mut self.notes, &line.notes, None);
+        self.items.extend(super::bars::bar(line, self.left(), top));
         let base = top + line.baseline;
         let start = self.items.len();
         self.items.extend(line.items.iter().cloned());
@@ -152,6 +153,7 @@ impl Flow {
     /// Places `line` like `put_line`, moving its runs instead of copying them.
     pub(crate) fn put_owned(&mut self, line: LineBox, x: f32, top: f32, m: &mut Measure) {
         self.foot.take(&mut self.notes, &line.notes, None);
+        self.items.extend(super::bars::bar(&line, self.left(), top));
         let base = top + line.baseline;
         let start = self.items.len();
         self.items.extend(line.items);
@@ -164,6 +166,7 @@ impl Flow {
         let (y, h) = (self.y, line.height);
         let room = self.bottom() - (y + h);
         self.foot.take(&mut self.notes, &line.notes, Some(room));
+        self.items.extend(super::bars::bar(&line, self.left(), y));
         let base = y + line.baseline;
         let start = self.items.len();
         self.items.extend(line.items);

@@ -126,6 +126,7 @@ impl Foot {
         for part in &self.parts {
             for vl in &notes.lines(part.n)[part.from..part.to] {
                 if let Some(line) = &vl.line {
+                    items.extend(super::bars::bar(line, s.margin_left, y));
                     let base = y + line.baseline;
                     for item in &line.items {
                         let mut item = item.clone();

@@ -5,6 +5,7 @@
 //! and page breaks, `table` for tables, `flow` for the page being filled, its page number
 //! and its footnotes.
 
+mod bars;
 mod flow;
 mod foot;
 mod notes;

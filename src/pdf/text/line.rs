@@ -22,6 +22,8 @@ pub struct LineBox {
     pub notes: Vec<usize>,
     /// Indices into `items` of page-number fields, filled in where the line is placed.
     pub page_numbers: Vec<usize>,
+    /// The line holds a tracked change (`prikaz diff --pdf` marks it in the margin).
+    pub changed: bool,
 }
 
 /// Where and how a line is set inside its box.
@@ -75,6 +77,7 @@ pub(crate) fn build(line: Line, g: &Geometry, m: &mut Measure) -> LineBox {
         height: (ascent + depth) * g.spacing,
         notes: Vec::new(),
         page_numbers: Vec::new(),
+        changed: false,
     };
     let mut seen_word = false;
     for (i, part) in line.parts.into_iter().enumerate() {
@@ -162,6 +165,11 @@ fn emit(out: &mut LineBox, seg: Seg, x: f32, m: &mut Measure) {
         SegKind::Mark(n) => out.notes.push(n),
         SegKind::PageNumber => out.page_numbers.push(out.items.len()),
         SegKind::Text => {}
+        SegKind::Changed => {
+            // A mark of where a change is: nothing to print.
+            out.changed = true;
+            return;
+        }
     }
     if seg.spacing == 0.0 {
         out.items.push(Item::Text {

@@ -3,6 +3,7 @@
 
 use super::hyphen::is_letter;
 use super::measure::Measure;
+use crate::model::revision::{Change, Revised};
 use crate::model::{house, Footnote, Inline, Paragraph};
 use crate::pdf::frame::Face;
 
@@ -23,6 +24,8 @@ pub enum SegKind {
     Mark(usize),
     /// The number of the page the line lands on (the text is a placeholder until then).
     PageNumber,
+    /// No text: the word holds a tracked change (inserted text, or where deleted text was).
+    Changed,
 }
 
 /// A piece of a word set in one face, size and rise.
@@ -80,6 +83,19 @@ pub enum Token {
     Break,
 }
 
+/// The empty segment that marks a word as holding a tracked change.
+fn changed_seg(st: Style) -> Seg {
+    Seg {
+        text: String::new(),
+        face: st.face,
+        size: st.size,
+        rise: 0.0,
+        spacing: 0.0,
+        width: 0.0,
+        kind: SegKind::Changed,
+    }
+}
+
 /// Style of the characters being collected.
 #[derive(Clone, Copy, PartialEq)]
 struct Style {
@@ -126,36 +142,77 @@ impl<'a, 'm> Tokenizer<'a, 'm> {
             self.space(plain);
         }
         for inline in &para.inlines {
-            match inline {
-                Inline::Text { text, style } => {
-                    let st = Style {
-                        face: Face::new(
-                            para.style.bold || style.bold,
-                            para.style.italic || style.italic,
-                        ),
-                        spacing: if style.spaced {
-                            house::LETTER_SPACING
-                        } else {
-                            0.0
-                        },
-                        ..plain
-                    };
-                    self.text(text, st);
-                }
-                Inline::Footnote(f) => {
-                    // Number 0 means the footnote is not shown (a note inside a note).
-                    let n = notes(f);
-                    if n > 0 {
-                        self.mark(SegKind::Mark(n), plain);
-                    }
-                }
-                Inline::LineBreak => self.push(Token::Break),
-                Inline::Tab => self.push(Token::Tab),
-                Inline::PageNumber => self.seg(SegKind::PageNumber, PAGE_NUMBER_PLACEHOLDER, plain),
-            }
+            self.inline(inline, para, plain, notes);
         }
         self.flush();
         self.tokens
+    }
+
+    /// Adds the tokens of one inline of `para`.
+    fn inline(
+        &mut self,
+        inline: &Inline,
+        para: &Paragraph,
+        plain: Style,
+        notes: &mut dyn FnMut(&Footnote) -> usize,
+    ) {
+        match inline {
+            Inline::Text { text, style } => {
+                let st = Style {
+                    face: Face::new(
+                        para.style.bold || style.bold,
+                        para.style.italic || style.italic,
+                    ),
+                    spacing: if style.spaced {
+                        house::LETTER_SPACING
+                    } else {
+                        0.0
+                    },
+                    ..plain
+                };
+                self.text(text, st);
+            }
+            Inline::Footnote(f) => {
+                // Number 0 means the footnote is not shown (a note inside a note).
+                let n = notes(f);
+                if n > 0 {
+                    self.mark(SegKind::Mark(n), plain);
+                }
+            }
+            Inline::LineBreak => self.push(Token::Break),
+            Inline::Tab => self.push(Token::Tab),
+            Inline::PageNumber => self.seg(SegKind::PageNumber, PAGE_NUMBER_PLACEHOLDER, plain),
+            Inline::Revised(r) => self.revised(r, para, plain, notes),
+            // The paragraph's end shows nothing of its own.
+            Inline::RevisedEnd(_) => {}
+        }
+    }
+
+    /// Adds inserted content with every word it touches marked, or marks the word where
+    /// deleted content was: the lines of those words get a bar in the margin.
+    fn revised(
+        &mut self,
+        r: &Revised,
+        para: &Paragraph,
+        plain: Style,
+        notes: &mut dyn FnMut(&Footnote) -> usize,
+    ) {
+        let start = self.tokens.len();
+        if r.revision.change == Change::Inserted {
+            for inline in &r.inlines {
+                self.inline(inline, para, plain, notes);
+            }
+        }
+        let mut marked = false;
+        for token in &mut self.tokens[start..] {
+            if let Token::Word(w) = token {
+                w.segs.push(changed_seg(plain));
+                marked = true;
+            }
+        }
+        if !marked || !self.word.is_empty() {
+            self.word.push(changed_seg(plain));
+        }
     }
 
     fn text(&mut self, text: &str, st: Style) {

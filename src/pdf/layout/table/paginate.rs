@@ -374,6 +374,7 @@ mod tests {
                     height: 10.0,
                     notes: Vec::new(),
                     page_numbers: Vec::new(),
+                    changed: false,
                 };
                 lines.push(VLine {
                     height: 10.0,
