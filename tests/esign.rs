@@ -460,30 +460,13 @@ fn a_journal_of_the_second_schema_is_read_as_it_is() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("o.toml"), ORDER).unwrap();
     let journal = dir.path().join("journal.sqlite");
-    {
-        let c = rusqlite::Connection::open(&journal).unwrap();
-        for step in &prikaz::journal::sqlite::MIGRATIONS[..2] {
-            c.execute_batch(step).unwrap();
-        }
-        c.execute_batch(
-            "PRAGMA user_version = 2;
-             INSERT INTO entries (series, period, year, seq, number, date, kind, title, \
-             signatory, executor, file, status) VALUES ('main', 2026, 2026, 5, '5', \
-             '2026-11-29', 'приказ', 'О тестовом приказе', 'И.И. Иванов', '', 'o.toml', \
-             'registered');",
-        )
-        .unwrap();
-    }
+    old_journal(&journal, 2);
     // Building and verifying beside it neither need nor make the upgrade.
     let o = prikaz(dir.path(), &["build", "o.toml", "-o", "out"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = prikaz(dir.path(), &["journal", "verify"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let c = rusqlite::Connection::open(&journal).unwrap();
-    let version: i64 = c
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(journal_version(&journal), 2);
 }
 
 /// A copy of the samples in a temporary folder, order № 214 unnumbered.

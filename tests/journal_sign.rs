@@ -13,28 +13,7 @@ const ROADMAP: &str = "chippkro-368-roadmap.toml";
 
 /// A copy of the samples in a temporary folder, the order unnumbered.
 fn samples() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    copy_dir(&from, dir.path());
-    let order = dir.path().join(ORDER);
-    let text = fs::read_to_string(&order).unwrap();
-    let text = text
-        .replace("number = \"368\"\n", "")
-        .replace("date = 2023-06-27\n", "");
-    fs::write(&order, text).unwrap();
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    unnumbered_samples()
 }
 
 /// The sample order registered and signed; returns the archive's DOCX and PDF.
@@ -206,38 +185,19 @@ fn a_journal_of_the_previous_schema_is_migrated_by_signing() {
                  position = [\"Директор\"]\nname = \"И.И. Иванов\"\n";
     fs::write(dir.path().join("o.toml"), order).unwrap();
     let journal = dir.path().join("journal.sqlite");
-    {
-        // The journal as the first schema left it, with the order registered.
-        let c = rusqlite::Connection::open(&journal).unwrap();
-        c.execute_batch(prikaz::journal::sqlite::MIGRATIONS[0])
-            .unwrap();
-        c.execute_batch(
-            "PRAGMA user_version = 1;
-             INSERT INTO entries (series, period, year, seq, number, date, kind, title, \
-             signatory, executor, file, status) VALUES ('main', 2026, 2026, 5, '5', \
-             '2026-11-29', 'приказ', 'О тестовом приказе', 'И.И. Иванов', '', 'o.toml', \
-             'registered');
-             INSERT INTO events (entry, at, status) VALUES (1, '2026-11-29 10:00:00', \
-             'registered');",
-        )
-        .unwrap();
-    }
+    // The journal as the first schema left it, with the order registered.
+    old_journal(&journal, 1);
     // Building and verifying beside it neither need nor make the upgrade.
     let o = prikaz(dir.path(), &["build", "o.toml", "-o", "out"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = prikaz(dir.path(), &["journal", "verify"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let version = |p: &Path| -> i64 {
-        let c = rusqlite::Connection::open(p).unwrap();
-        c.query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap()
-    };
-    assert_eq!(version(&journal), 1);
+    assert_eq!(journal_version(&journal), 1);
 
     let o = prikaz(dir.path(), &["sign", "o.toml"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let latest = prikaz::journal::sqlite::MIGRATIONS.len() as i64;
-    assert_eq!(version(&journal), latest);
+    assert_eq!(journal_version(&journal), latest);
     let c = rusqlite::Connection::open(&journal).unwrap();
     let (status, files): (String, i64) = c
         .query_row(

@@ -87,3 +87,29 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A journal at `path` as an older prikaz left it: the first `steps` schema steps, with order
+/// № 5 of 29.11.2026 (`o.toml`) registered.
+pub fn old_journal(path: &Path, steps: usize) {
+    let c = rusqlite::Connection::open(path).expect("journal opens");
+    for step in &prikaz::journal::sqlite::MIGRATIONS[..steps] {
+        c.execute_batch(step).expect("schema step");
+    }
+    c.execute_batch(&format!(
+        "PRAGMA user_version = {steps};
+         INSERT INTO entries (series, period, year, seq, number, date, kind, title, \
+         signatory, executor, file, status) VALUES ('main', 2026, 2026, 5, '5', \
+         '2026-11-29', 'приказ', 'О тестовом приказе', 'И.И. Иванов', '', 'o.toml', \
+         'registered');
+         INSERT INTO events (entry, at, status) VALUES (1, '2026-11-29 10:00:00', \
+         'registered');"
+    ))
+    .expect("order registered");
+}
+
+/// The schema version of the journal at `path`.
+pub fn journal_version(path: &Path) -> i64 {
+    let c = rusqlite::Connection::open(path).expect("journal opens");
+    c.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("user_version")
+}
