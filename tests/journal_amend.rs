@@ -198,3 +198,35 @@ fn an_impossible_amended_date_is_an_error_at_its_place() {
 const ORDER_TEXT: &str = "[order]\nkind = \"приказ\"\ntitle = \"О внесении изменений\"\n\
 directive = \"ПРИКАЗЫВАЮ:\"\n\n[[order.points]]\ntext = \"Внести изменения.\"\n\n\
 [order.signatory]\nposition = [\"Директор\"]\nname = \"И.И. Иванов\"\n";
+
+#[test]
+fn a_journal_from_before_the_links_is_read_as_it_is_and_upgraded_by_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let o_toml = ORDER_TEXT.replace("[order]\n", "[order]\nnumber = \"5\"\ndate = 2026-11-29\n");
+    fs::write(dir.path().join("o.toml"), o_toml).unwrap();
+    let journal = dir.path().join("journal.sqlite");
+    old_journal(&journal, 3);
+    // Building reads the journal (is the order signed?) and leaves it as it is.
+    let o = prikaz(dir.path(), &["build", "o.toml", "-o", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(journal_version(&journal), 3);
+    // Then signed on paper (what the journal records of the signing does not matter here).
+    let c = rusqlite::Connection::open(&journal).unwrap();
+    c.execute("UPDATE entries SET status = 'signed'", [])
+        .unwrap();
+    drop(c);
+    let amendment = format!("{ORDER_TEXT}\n[order.amends]\nnumber = \"5\"\ndate = 2026-11-29\n");
+    fs::write(dir.path().join("izm.toml"), amendment).unwrap();
+    let o = prikaz(
+        dir.path(),
+        &["register", "izm.toml", "--date", "2026-12-01"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let latest = prikaz::journal::sqlite::MIGRATIONS.len() as i64;
+    assert_eq!(journal_version(&journal), latest);
+    let listing = stdout(&prikaz(dir.path(), &["journal"]));
+    assert!(
+        listing.contains("подписан; изменён приказом № 6 от 01.12.2026"),
+        "{listing}"
+    );
+}
