@@ -293,15 +293,15 @@ fn inserted_paragraph(p: &Paragraph, stamp: &Stamp) -> Paragraph {
     inline::whole(p, Change::Inserted, stamp)
 }
 
-/// `blocks` deleted whole. Pictures and page breaks are not tracked: a deleted one is left
-/// out.
+/// `blocks` deleted whole. Pictures, QR codes and page breaks are not tracked: a deleted
+/// one is left out.
 fn deleted_blocks(blocks: &[Block], stamp: &Stamp) -> Vec<Block> {
     whole_blocks(blocks, Change::Deleted, stamp)
         .filter(|b| matches!(b, Block::Paragraph(_) | Block::Table(_)))
         .collect()
 }
 
-/// `blocks` inserted whole; pictures and page breaks come as they are.
+/// `blocks` inserted whole; pictures, QR codes and page breaks come as they are.
 fn inserted_blocks(blocks: &[Block], stamp: &Stamp) -> Vec<Block> {
     whole_blocks(blocks, Change::Inserted, stamp).collect()
 }
