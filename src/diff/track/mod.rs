@@ -210,10 +210,14 @@ fn alike(a: &Block, b: &Block) -> bool {
 
 /// Whether two paragraphs share enough of their words to be one paragraph edited.
 fn paragraphs_alike(a: &Paragraph, b: &Paragraph) -> bool {
-    let (a, b) = (inline::text_of(a), inline::text_of(b));
+    texts_alike(&inline::text_of(a), &inline::text_of(b))
+}
+
+/// Whether two texts share enough of their words to be one text edited.
+fn texts_alike(a: &str, b: &str) -> bool {
     let words = |s: &str| s.split_whitespace().count();
-    let total = words(&a) + words(&b);
-    let kept: usize = (super::word_diff(&a, &b).iter())
+    let total = words(a) + words(b);
+    let kept: usize = (super::word_diff(a, b).iter())
         .filter(|w| w.op == super::Op::Equal)
         .map(|w| words(&w.text))
         .sum();
