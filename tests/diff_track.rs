@@ -414,3 +414,22 @@ fn removed_last_paragraph_of_an_appendix_round_trips() {
     let new = dir.path().join("zarechny-uo-214.toml");
     round_trip_of(Path::new("data/zarechny-uo-214.toml"), &new, true);
 }
+
+/// A footnote whose mark is gone from a heading: its mark and its text are deleted together.
+#[test]
+fn removed_footnote_round_trips() {
+    pair(&[(pairs::CONCEPT, "Концепции[^4]\"", "Концепции\"")], true);
+}
+
+/// A footnote added to a paragraph: its mark and its text are inserted together.
+#[test]
+fn added_footnote_round_trips() {
+    pair(
+        &[(
+            pairs::CONCEPT,
+            "федерального уровня[^2], регионального уровня[^3]",
+            "федерального уровня[^2], регионального уровня[^3][^4]",
+        )],
+        true,
+    );
+}

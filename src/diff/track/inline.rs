@@ -20,7 +20,7 @@ enum Key<'a> {
     Other(u8),
 }
 
-/// The pieces of `p`, in order, each with its inline. Text inlines are cut into words borrowing their text.
+/// The pieces of `p`, in order, each with its inline; text is cut into words.
 fn atoms(p: &Paragraph) -> Vec<(Key<'_>, &Inline)> {
     let mut out = Vec::new();
     for inline in &p.inlines {
@@ -67,24 +67,18 @@ struct Out<'s> {
 impl Out<'_> {
     /// Appends `inline` unchanged (`None`) or under `change`.
     fn push(&mut self, change: Option<Change>, inline: Inline) {
-        let list = match change {
-            None => &mut self.inlines,
-            Some(change) => {
-                let open = matches!(self.inlines.last(),
-                    Some(Inline::Revised(r)) if r.revision.change == change);
-                if !open {
-                    self.inlines.push(Inline::Revised(Revised {
-                        revision: self.stamp.revision(change),
-                        inlines: Vec::new(),
-                    }));
-                }
-                match self.inlines.last_mut() {
-                    Some(Inline::Revised(r)) => &mut r.inlines,
-                    _ => unreachable!("a change was just opened"),
-                }
-            }
+        let Some(change) = change else {
+            return join(&mut self.inlines, inline);
         };
-        join(list, inline);
+        if let Some(Inline::Revised(r)) = self.inlines.last_mut() {
+            if r.revision.change == change {
+                return join(&mut r.inlines, inline);
+            }
+        }
+        self.inlines.push(Inline::Revised(Revised {
+            revision: self.stamp.revision(change),
+            inlines: vec![inline],
+        }));
     }
 }
 

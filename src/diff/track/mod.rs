@@ -210,10 +210,14 @@ fn alike(a: &Block, b: &Block) -> bool {
 
 /// Whether two paragraphs share enough of their words to be one paragraph edited.
 fn paragraphs_alike(a: &Paragraph, b: &Paragraph) -> bool {
-    let (a, b) = (inline::text_of(a), inline::text_of(b));
+    texts_alike(&inline::text_of(a), &inline::text_of(b))
+}
+
+/// Whether two texts share enough of their words to be one text edited.
+fn texts_alike(a: &str, b: &str) -> bool {
     let words = |s: &str| s.split_whitespace().count();
-    let total = words(&a) + words(&b);
-    let kept: usize = (super::word_diff(&a, &b).iter())
+    let total = words(a) + words(b);
+    let kept: usize = (super::word_diff(a, b).iter())
         .filter(|w| w.op == super::Op::Equal)
         .map(|w| words(&w.text))
         .sum();
@@ -293,15 +297,15 @@ fn inserted_paragraph(p: &Paragraph, stamp: &Stamp) -> Paragraph {
     inline::whole(p, Change::Inserted, stamp)
 }
 
-/// `blocks` deleted whole. Pictures and page breaks are not tracked: a deleted one is left
-/// out.
+/// `blocks` deleted whole. Pictures, QR codes and page breaks are not tracked: a deleted
+/// one is left out.
 fn deleted_blocks(blocks: &[Block], stamp: &Stamp) -> Vec<Block> {
     whole_blocks(blocks, Change::Deleted, stamp)
         .filter(|b| matches!(b, Block::Paragraph(_) | Block::Table(_)))
         .collect()
 }
 
-/// `blocks` inserted whole; pictures and page breaks come as they are.
+/// `blocks` inserted whole; pictures, QR codes and page breaks come as they are.
 fn inserted_blocks(blocks: &[Block], stamp: &Stamp) -> Vec<Block> {
     whole_blocks(blocks, Change::Inserted, stamp).collect()
 }

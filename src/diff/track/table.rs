@@ -2,7 +2,7 @@
 //! a row that changed paired with an old one of the same cell layout and merged cell by
 //! cell; rows of one version only inserted or deleted whole.
 
-use super::{align, inline, merge_paragraphs, Stamp, Step};
+use super::{align, inline, merge_paragraphs, texts_alike, Stamp, Step};
 use crate::model::revision::Change;
 use crate::model::{Cell, Row, Table};
 
@@ -12,7 +12,8 @@ fn row_text(r: &Row) -> String {
         let texts: Vec<String> = c.paragraphs.iter().map(inline::text_of).collect();
         texts.join("\n")
     });
-    cells.collect::<Vec<_>>().join(" | ")
+    // Joined with spaces only: a separator would count as a word both rows share.
+    cells.collect::<Vec<_>>().join(" ")
 }
 
 /// Whether two rows have the same cells, span for span: only then are they merged cell by
@@ -41,7 +42,10 @@ pub(super) fn merge(old: &Table, new: &Table, stamp: &Stamp) -> Option<Table> {
 
 /// Rows of the two versions aligned by their text and merged.
 fn merge_rows(a: &[Row], b: &[Row], stamp: &Stamp) -> Vec<Row> {
-    align(a, b, row_text, same_layout, same_layout)
+    // A changed row pairs with an old one of its layout whose text is alike: a row removed
+    // before it is then a removed row, not the next row rewritten into it.
+    let alike = |x: &Row, y: &Row| same_layout(x, y) && texts_alike(&row_text(x), &row_text(y));
+    align(a, b, row_text, same_layout, alike)
         .into_iter()
         .map(|step| match step {
             Step::Old(i) => whole_row(&a[i], Change::Deleted, stamp),
@@ -88,4 +92,54 @@ pub(super) fn whole(t: &Table, change: Change, stamp: &Stamp) -> Table {
     let marked = Table::new(t.columns().to_vec(), rows(t.head()), rows(t.body()));
     // The same spans as `t`, which is a table: the grid resolves again.
     marked.unwrap_or_else(|_| t.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::revision::whole_row as whole;
+    use crate::model::{Inline, ParaStyle, Paragraph, RunStyle};
+
+    fn row(cells: &[&str]) -> Row {
+        let cell = |t: &str| {
+            Cell::new(vec![Paragraph::new(
+                ParaStyle::plain(12.0),
+                vec![Inline::Text {
+                    text: t.into(),
+                    style: RunStyle::default(),
+                }],
+            )])
+        };
+        Row {
+            keep_with_next: false,
+            cells: cells.iter().map(|t| cell(t)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_removed_row_is_one_deleted_row_and_the_next_keeps_its_place() {
+        let stamp = Stamp {
+            author: "А.".into(),
+            date: "2023-06-27".into(),
+        };
+        let old = [
+            row(&[
+                "1",
+                "Конкурс на лучшую методическую разработку занятия",
+                "II полугодие",
+            ]),
+            row(&["2", "Стажировки и индивидуальные маршруты", "II полугодие"]),
+        ];
+        let new = [row(&[
+            "1",
+            "Стажировки и индивидуальные маршруты",
+            "II полугодие",
+        ])];
+        let merged = merge_rows(&old, &new, &stamp);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(whole(&merged[0]), Some(Change::Deleted));
+        // The renumbered row is the old second row edited in its number only.
+        assert_eq!(whole(&merged[1]), None);
+        assert_eq!(merged[1].cells[1], new[0].cells[1]);
+    }
 }
