@@ -604,3 +604,52 @@ fn templates_that_do_not_show_the_mark_are_refused() {
     assert!(!d.join("archive").exists());
     assert!(!d.join(format!("out/{COPY}.pdf")).exists());
 }
+
+/// The pages of the PDF at `path`.
+fn pages(path: &Path) -> usize {
+    let o = Command::new("pdfinfo").arg(path).output().unwrap();
+    stdout(&o)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo tells the pages")
+}
+
+#[test]
+fn the_2025_sample_e_signed_keeps_its_qr_code_and_its_pages_in_libreoffice() {
+    let tools = [("soffice", "--version"), ("pdfinfo", "-v")];
+    let install = "apt-get install libreoffice-writer-nogui poppler-utils";
+    if !openssl() || !gost() || !tools::present(&tools, install) {
+        return;
+    }
+    let dir = samples();
+    let d = dir.path();
+    let order = "zarechny-uo-2026-27.toml";
+    let text = fs::read_to_string(d.join(order)).unwrap();
+    let text = text
+        .replace("number = \"27\"\n", "")
+        .replace("date = 2026-02-12\n", "");
+    fs::write(d.join(order), text).unwrap();
+    let o = prikaz(d, &["register", order, "--date", "2026-02-12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = prikaz(d, &["build", order, "-o", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let keys = self_signed(d, "gost256");
+    let pdf = "out/zarechny-uo-2026-27.pdf";
+    let sig = sign_file(d, pdf, &keys, "md_gost12_256", &["-engine", "gost"]);
+    let o = prikaz(d, &["sign", order, "--signature", &sig]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy = d.join("out/zarechny-uo-2026-27-копия-ЭП.docx");
+    let xml = docx_xml(&copy);
+    assert!(
+        xml.contains("wp:anchor"),
+        "the QR code is anchored on page 1"
+    );
+    assert!(xml.contains("ЭЛЕКТРОННОЙ ПОДПИСЬЮ"));
+    let text = pdf_text(&copy.with_extension("pdf")).unwrap();
+    assert!(text.contains("ДОКУМЕНТ ПОДПИСАН"), "{text}");
+    fs::create_dir_all(d.join("lo")).unwrap();
+    fs::copy(&copy, d.join("lo/copy.docx")).unwrap();
+    let theirs = libreoffice_pdf(&d.join("lo/copy.docx"));
+    assert_eq!(pages(&copy.with_extension("pdf")), pages(&theirs));
+}
