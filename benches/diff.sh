@@ -37,8 +37,8 @@ mkdir -p "$signed/org"
 cp "$root"/data/chippkro-368*.toml "$signed/"
 cp "$root/data/org/chippkro.toml" "$signed/org/"
 sed -i -e '/^number = "368"$/d' -e '/^date = 2023-06-27$/d' "$signed/chippkro-368.toml"
-(cd "$signed" && "$bin" register chippkro-368.toml --date 2023-06-27 >/dev/null &&
-  "$bin" sign chippkro-368.toml >/dev/null)
+(cd "$signed" && "$bin" register chippkro-368.toml --date 2023-06-27 >/dev/null 2>&1 &&
+  "$bin" sign chippkro-368.toml >/dev/null 2>&1)
 cp chippkro-368-roadmap.toml chippkro-368-concept.toml "$signed/"
 cd "$signed"
 echo "changes since signing: $("$bin" diff chippkro-368.toml 2>/dev/null | wc -l)"
