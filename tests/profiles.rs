@@ -241,7 +241,13 @@ fn bad_font_files_are_errors_at_their_values() {
     std::fs::write(fonts.join("cff.otf"), b"OTTO\0\x0a\0\x80\0\x03\0\x20").unwrap();
     let regular = std::fs::read(fonts.join("PTF55F.ttf")).unwrap();
     std::fs::write(fonts.join("cut.ttf"), &regular[..2000]).unwrap();
+    // Whole tables that read, and a table record whose offset sends the subsetter astray
+    // (a file that once made the PDF writer fail after the data was accepted).
+    let mut astray = regular.clone();
+    astray[172] = 204;
+    std::fs::write(fonts.join("astray.ttf"), &astray).unwrap();
     let font = sample_font()
+        .replace("PTF55F.ttf", "astray.ttf")
         .replace("PTF75F.ttf", "text.ttf")
         .replace("PTF56F.ttf", "cff.otf")
         .replace("PTF76F.ttf", "cut.ttf");
@@ -254,6 +260,7 @@ fn bad_font_files_are_errors_at_their_values() {
         ("\"fonts/text.ttf\"", "это не файл шрифта TTF или OTF"),
         ("\"fonts/cff.otf\"", "CFF"),
         ("\"fonts/cut.ttf\"", "повреждён"),
+        ("\"fonts/astray.ttf\"", "часть его глифов не читается"),
     ] {
         let at = format!("org.toml:{}", place(&org, value));
         let line = err.lines().find(|l| l.contains(&at));

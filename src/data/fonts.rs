@@ -225,7 +225,33 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
         1..=10 => return Err(format!("в шрифте нет русских букв: {missing}")),
         _ => return Err("в шрифте нет кириллицы: русский текст им не набрать".into()),
     }
-    Ok(())
+    subsettable(bytes, face.number_of_glyphs())
+}
+
+/// Whether the PDF writer can cut subsets of the font: a table may read well and still hold
+/// glyphs the subsetter cannot follow. Every glyph goes through it once, and the answer is
+/// kept per process by the file's hash, so a batch of orders checks a typeface once.
+fn subsettable(bytes: &[u8], glyphs: u16) -> Result<(), String> {
+    use sha2::{Digest, Sha256};
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashMap<[u8; 32], Result<(), String>>>> = OnceLock::new();
+    let key: [u8; 32] = Sha256::digest(bytes).into();
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(known) = seen.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return known;
+    }
+    let mut all = subsetter::GlyphRemapper::new();
+    for g in 0..glyphs {
+        all.remap(g);
+    }
+    let answer = subsetter::subset(bytes, 0, &all)
+        .map(drop)
+        .map_err(|_| "файл шрифта повреждён: часть его глифов не читается".to_string());
+    if let Ok(mut m) = seen.lock() {
+        m.insert(key, answer.clone());
+    }
+    answer
 }
 
 /// The typographic family (`name` id 16), else the family (id 1), of the font in `bytes`.
