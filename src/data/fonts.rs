@@ -235,7 +235,9 @@ fn subsettable(bytes: &[u8], glyphs: u16) -> Result<(), String> {
     use sha2::{Digest, Sha256};
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    static SEEN: OnceLock<Mutex<HashMap<[u8; 32], Result<(), String>>>> = OnceLock::new();
+    /// The answers so far, by the SHA-256 of the file.
+    type Answers = Mutex<HashMap<[u8; 32], Result<(), String>>>;
+    static SEEN: OnceLock<Answers> = OnceLock::new();
     let key: [u8; 32] = Sha256::digest(bytes).into();
     let seen = SEEN.get_or_init(Default::default);
     if let Some(known) = seen.lock().ok().and_then(|m| m.get(&key).cloned()) {
