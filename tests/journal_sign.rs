@@ -263,3 +263,41 @@ fn the_loader_reports_every_file_it_read_in_reading_order() {
         ]
     );
 }
+
+/// The journal as if another version of prikaz, with other built-in templates, had signed.
+fn signed_by_another_prikaz(dir: &Path) {
+    let c = rusqlite::Connection::open(dir.join("journal.sqlite")).unwrap();
+    let n = c
+        .execute(
+            "UPDATE signed_files SET sha256 = ?1 WHERE role = 'template'",
+            [&"0".repeat(64)],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn an_order_signed_by_another_prikaz_verifies_by_its_archive_and_is_not_rebuilt() {
+    let dir = samples();
+    let [_, pdf] = signed(dir.path());
+    signed_by_another_prikaz(dir.path());
+    let o = prikaz(dir.path(), &["journal", "verify"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+
+    let o = prikaz(dir.path(), &["build", ORDER, "-o", "out"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("прежней версии prikaz"), "{err}");
+    assert!(err.contains("archive/main/2023/1.pdf"), "{err}");
+    assert!(!dir.path().join("out").exists());
+
+    // The archive is still checked.
+    fs::write(&pdf, b"%PDF-1.7 not the signed one").unwrap();
+    let o = prikaz(dir.path(), &["journal", "verify"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("архивный файл изменён"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -531,6 +531,19 @@ pub fn first_difference(old: &[u8], new: &[u8]) -> (usize, usize) {
 /// name, which the caller puts first).
 pub fn refusal(frozen: &Frozen, changes: &[Change], shown_dir: &Path) -> String {
     let e = &frozen.entry;
+    if only_prikaz_changed(changes) {
+        let [docx, pdf] = archive_paths(&frozen.dir, e);
+        return format!(
+            "приказ № {} от {} подписан со встроенными шаблонами прежней версии prikaz, а в \
+             этой версии они другие: собрать его заново в точности таким же нельзя, а правка \
+             данных тут ни при чём. Подписанные файлы лежат в архиве: {}, {}. Ничего не \
+             записано.",
+            e.number,
+            e.date.format("%d.%m.%Y"),
+            docx.display(),
+            pdf.display()
+        );
+    }
     let lines: Vec<String> = changes
         .iter()
         .map(|c| format!("  {}", c.describe(shown_dir)))
@@ -545,6 +558,15 @@ pub fn refusal(frozen: &Frozen, changes: &[Change], shown_dir: &Path) -> String 
         lines.join("\n"),
         e.number
     )
+}
+
+/// Whether the only difference from the signing is the built-in templates: the data is as
+/// signed, and this prikaz is another version than the one that signed it.
+pub fn only_prikaz_changed(changes: &[Change]) -> bool {
+    !changes.is_empty()
+        && changes
+            .iter()
+            .all(|c| matches!(c, Change::Changed(name, _) if name == BUILT_IN_TEMPLATES))
 }
 
 /// What `journal verify` found for one signed order: nothing when it rebuilds the same.
@@ -628,10 +650,16 @@ fn check_one(f: &Frozen, templates: &Result<Templates, String>) -> Vec<String> {
     let shown = Path::new("");
     let dir_shown = |p: &Path| p.strip_prefix(&f.dir).unwrap_or(p).display().to_string();
     let order = f.dir.join(&f.entry.file);
+    // Signed by another version of prikaz with its own built-in templates: the data and the
+    // archive are checked, but the order cannot be rebuilt into the same bytes.
+    let mut other_prikaz = false;
     match f.current(f.templates_dir().as_deref()) {
         Ok(now) => {
             let changes = compare(&f.files, &now);
-            problems.extend(changes.iter().map(|c| c.describe(shown)));
+            other_prikaz = only_prikaz_changed(&changes);
+            if !other_prikaz {
+                problems.extend(changes.iter().map(|c| c.describe(shown)));
+            }
         }
         Err(e) => problems.push(e),
     }
@@ -652,7 +680,7 @@ fn check_one(f: &Frozen, templates: &Result<Templates, String>) -> Vec<String> {
             Err(_) => problems.push(format!("{}: архивного файла нет", dir_shown(path))),
         }
     }
-    if !problems.is_empty() {
+    if !problems.is_empty() || other_prikaz {
         return problems;
     }
     let templates = match templates {
