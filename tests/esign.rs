@@ -489,7 +489,6 @@ fn samples() -> tempfile::TempDir {
 fn libreoffice_pdf(docx: &Path) -> PathBuf {
     let dir = docx.parent().unwrap();
     let o = Command::new("soffice")
-        .env("FONTCONFIG_FILE", tools::fontconfig(dir))
         .arg(format!(
             "-env:UserInstallation=file://{}/lo-profile",
             dir.display()

@@ -325,7 +325,6 @@ fn the_2025_sample_has_as_many_pages_as_libreoffice_makes_of_its_docx() {
     assert!(run.status.success(), "{}", text(&run.stderr));
     let lo_dir = dir.path().join("lo");
     let status = Command::new("soffice")
-        .env("FONTCONFIG_FILE", tools::fontconfig(dir.path()))
         .arg(format!(
             "-env:UserInstallation=file://{}",
             dir.path().join("lo-profile").display()
@@ -430,4 +429,67 @@ fn a_standalone_document_chooses_its_profile_and_an_order_does_so_in_its_table()
     let err = markup(dir.path(), &doc).unwrap_err();
     assert!(err.contains("order.toml:1:11"), "{err}");
     assert!(err.contains("пишется в [order]"), "{err}");
+}
+
+/// The part `name` of the DOCX at `path`.
+fn docx_part(path: &Path, name: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    zip.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn the_docx_carries_the_typeface_so_libreoffice_sets_it_without_the_font_installed() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = prikaz(&["build", SAMPLE, "-o", dir.path().to_str().unwrap()]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let docx = dir.path().join("zarechny-uo-2026-27.docx");
+    // The regular face embedded as Word obfuscates it: the first 32 bytes XORed with the
+    // key's bytes from the last, the rest as in the organisation's file.
+    let table = text(&docx_part(&docx, "word/fontTable.xml"));
+    let key = table
+        .split("<w:embedRegular ")
+        .nth(1)
+        .and_then(|s| s.split("w:fontKey=\"{").nth(1))
+        .and_then(|s| s.split('}').next())
+        .unwrap_or_else(|| panic!("no embedded regular face: {table}"));
+    let hex: String = key.chars().filter(|c| *c != '-').collect();
+    let guid: Vec<u8> = (0..16)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
+    let mut face = docx_part(&docx, "word/fonts/font1.odttf");
+    for (i, b) in face.iter_mut().take(32).enumerate() {
+        *b ^= guid[15 - i % 16];
+    }
+    assert!(face == std::fs::read("data/org/fonts/PTF55F.ttf").unwrap());
+    let settings = text(&docx_part(&docx, "word/settings.xml"));
+    assert!(settings.contains("<w:embedTrueTypeFonts />"), "{settings}");
+
+    let tools = [("soffice", "--version"), ("pdffonts", "-v")];
+    if !tools::present(
+        &tools,
+        "apt-get install libreoffice-writer-nogui poppler-utils",
+    ) {
+        return;
+    }
+    let lo_dir = dir.path().join("lo");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&lo_dir)
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", text(&status.stderr));
+    let fonts = Command::new("pdffonts")
+        .arg(lo_dir.join("zarechny-uo-2026-27.pdf"))
+        .output()
+        .unwrap();
+    let fonts = text(&fonts.stdout);
+    assert!(fonts.contains("PTSerif-Regular"), "{fonts}");
+    assert!(fonts.contains("PTSerif-Bold"), "{fonts}");
 }

@@ -27,6 +27,7 @@ mod core;
 mod ctx;
 mod document;
 mod figure;
+mod fonts;
 mod footnotes;
 mod headers;
 mod numbering;
@@ -85,8 +86,8 @@ impl From<zip::result::ZipError> for Error {
 /// Renders `doc` as the bytes of a `.docx` file. The same document always gives the same
 /// bytes: no clock is read and every id comes from the document itself.
 pub fn write(doc: &Document) -> Result<Vec<u8>, Error> {
-    let (parts, media) = build(doc)?;
-    package::zip(&parts, &media)
+    let (parts, media, fonts) = build(doc)?;
+    package::zip(&parts, &media, &fonts)
 }
 
 /// The XML parts of the `.docx` for `doc`, as (name in the archive, XML text), in archive
@@ -96,8 +97,11 @@ pub fn parts(doc: &Document) -> Result<Vec<(String, String)>, Error> {
     Ok(build(doc)?.0)
 }
 
-/// The XML parts and the media parts (name, image) of the `.docx` for `doc`.
-fn build(doc: &Document) -> Result<(package::Parts, package::Media), Error> {
+/// The XML parts, the media parts (name, image) and the embedded font faces of the `.docx`
+/// for `doc`.
+fn build(
+    doc: &Document,
+) -> Result<(package::Parts, package::Media, Vec<fonts::EmbeddedFace>), Error> {
     let meta = &doc.meta;
     let mut ctx = ctx::Ctx::new(meta.font_size, meta.footnote_size);
     // Paragraph ids count in this order: the headers, then the body and its notes.
@@ -114,19 +118,21 @@ fn build(doc: &Document) -> Result<(package::Parts, package::Media), Error> {
     let rels = rels
         .zip(media.iter().map(|(name, _)| name.clone()))
         .collect();
+    let fonts = fonts::embedded(doc);
     let parts = package::parts(package::Content {
         core: core::core_xml(meta),
         document,
         styles: styles::styles(meta),
-        settings: settings::settings(has_footnotes),
+        settings: settings::settings(has_footnotes, meta.font_files.is_some()),
         numbering: numbering::numbering(),
         footnotes: footnotes::footnotes(ctx.notes),
         headers,
         has_footnotes,
         images: rels,
         font_family: meta.font_family.clone(),
+        fonts: &fonts,
     })?;
-    Ok((parts, media))
+    Ok((parts, media, fonts))
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ pub(crate) type Parts = Vec<(String, String)>;
 pub(crate) type Media = Vec<(String, std::sync::Arc<crate::model::Image>)>;
 
 /// The parts we write ourselves.
-pub(crate) struct Content {
+pub(crate) struct Content<'f> {
     pub(crate) core: String,
     pub(crate) document: String,
     pub(crate) styles: String,
@@ -40,6 +40,8 @@ pub(crate) struct Content {
     pub(crate) images: Vec<(String, String)>,
     /// The body typeface, listed in the font table when docx-rs does not list it.
     pub(crate) font_family: String,
+    /// The faces of the organisation's typeface embedded in the package.
+    pub(crate) fonts: &'f [super::fonts::EmbeddedFace],
 }
 
 /// All parts of the package, `[Content_Types].xml` first as readers that stream the
@@ -60,7 +62,10 @@ pub(crate) fn parts(content: Content) -> Result<Parts, Error> {
         Err(_) => Err(Error::Encoding { part: name.into() }),
     };
     let mut parts = vec![
-        text("[Content_Types].xml", built.content_type)?,
+        with_font_type(
+            text("[Content_Types].xml", built.content_type)?,
+            !content.fonts.is_empty(),
+        ),
         text("_rels/.rels", built.rels)?,
         text("docProps/app.xml", built.doc_props.app)?,
         ("docProps/core.xml".into(), content.core),
@@ -75,12 +80,19 @@ pub(crate) fn parts(content: Content) -> Result<Parts, Error> {
         super::styles::with_font(
             text("word/fontTable.xml", built.font_table)?,
             &content.font_family,
+            &super::fonts::table_entries(content.fonts),
         ),
         text("word/comments.xml", built.comments)?,
         ("word/numbering.xml".into(), content.numbering),
         text("word/commentsExtended.xml", built.comments_extended)?,
         ("word/footnotes.xml".into(), content.footnotes),
     ];
+    if !content.fonts.is_empty() {
+        parts.push((
+            "word/_rels/fontTable.xml.rels".into(),
+            super::fonts::rels(content.fonts),
+        ));
+    }
     // Each header with its (empty) relationships, which docx-rs writes for every header.
     let mut rels = built.header_rels.into_iter();
     for (i, header) in content.headers.into_iter().enumerate() {
@@ -109,13 +121,30 @@ fn with_images(rels: (String, String), images: &[(String, String)]) -> (String, 
     (name, xml)
 }
 
+/// The content types with the obfuscated fonts' extension added when the package has any.
+fn with_font_type(types: (String, String), fonts: bool) -> (String, String) {
+    let (name, mut xml) = types;
+    if let (true, Some(end)) = (fonts, xml.rfind("</Types>")) {
+        let default = format!(
+            "<Default Extension=\"odttf\" ContentType=\"{}\" />",
+            super::fonts::OBFUSCATED
+        );
+        xml.insert_str(end, &default);
+    }
+    (name, xml)
+}
+
 /// The relationship type of a picture.
 const IMAGE_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
 
 /// Zips `parts` in order with deflate and the zip format's earliest timestamp. Level 2:
 /// order 368's DOCX is 37 KB instead of 29 KB at the default level 6, for 1.4 ms less of
 /// the DOCX writer's time.
-pub(crate) fn zip(parts: &Parts, media: &Media) -> Result<Vec<u8>, Error> {
+pub(crate) fn zip(
+    parts: &Parts,
+    media: &Media,
+    fonts: &[super::fonts::EmbeddedFace],
+) -> Result<Vec<u8>, Error> {
     let options = SimpleFileOptions::DEFAULT
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(2))
@@ -133,6 +162,12 @@ pub(crate) fn zip(parts: &Parts, media: &Media) -> Result<Vec<u8>, Error> {
     for (name, image) in media {
         zip.start_file(format!("word/{name}"), stored)?;
         zip.write_all(image.bytes())
+            .map_err(|e| Error::Archive(e.into()))?;
+    }
+    // Font files compress to about half.
+    for face in fonts {
+        zip.start_file(format!("word/{}", face.part), options)?;
+        zip.write_all(&face.bytes)
             .map_err(|e| Error::Archive(e.into()))?;
     }
     Ok(zip.finish()?.into_inner())

@@ -26,11 +26,16 @@ const COMPAT: &[(&str, &str)] = &[
 ];
 
 /// The settings part; `footnotes` tells whether the document has footnotes, whose
-/// separators (ids -1 and 0, see `footnotes`) the settings then name as Word does.
-pub(crate) fn settings(footnotes: bool) -> String {
+/// separators (ids -1 and 0, see `footnotes`) the settings then name as Word does;
+/// `embedded_fonts`, whether the package carries the organisation's typeface (`fonts`).
+pub(crate) fn settings(footnotes: bool, embedded_fonts: bool) -> String {
     let mut x = Xml::with_capacity(1536);
     x.raw(ROOT);
     x.tag("w:zoom").num("w:percent", 100).empty();
+    if embedded_fonts {
+        // Word keeps the embedded faces when it saves the file again.
+        x.empty("w:embedTrueTypeFonts");
+    }
     // 1.25 cm, the paragraph indent of orders.
     x.tag("w:defaultTabStop")
         .num("w:val", twips_u(house::DEFAULT_TAB))

@@ -69,13 +69,15 @@ pub(crate) fn styles(meta: &Meta) -> String {
 /// The font table `part` (name, XML) with `family` added when it is not there: docx-rs lists
 /// Times New Roman, Symbol and Arial; an organisation's own typeface is declared as a serif
 /// of Cyrillic charset, so Word without it substitutes a serif rather than its default.
-pub(crate) fn with_font(part: (String, String), family: &str) -> (String, String) {
+pub(crate) fn with_font(part: (String, String), family: &str, embedded: &str) -> (String, String) {
     let (name, xml) = part;
     let mut x = Xml::with_capacity(160);
     x.tag("w:font").attr("w:name", family).open();
     x.tag("w:charset").attr("w:val", "CC").empty();
     x.tag("w:family").attr("w:val", "roman").empty();
     x.tag("w:pitch").attr("w:val", "variable").empty();
+    // CT_Font: the embedded faces close the entry.
+    x.raw(embedded);
     x.end("w:font");
     let entry = x.finish();
     let mut listed = String::from("w:name=\"");
@@ -121,8 +123,8 @@ mod tests {
     fn an_unlisted_family_is_added_once() {
         let table = |xml: &str| ("word/fontTable.xml".to_string(), xml.to_string());
         let xml = r#"<w:fonts><w:font w:name="Times New Roman"></w:font></w:fonts>"#;
-        assert_eq!(with_font(table(xml), "Times New Roman").1, xml);
-        let added = with_font(table(xml), "PT Serif").1;
+        assert_eq!(with_font(table(xml), "Times New Roman", "").1, xml);
+        let added = with_font(table(xml), "PT Serif", "").1;
         assert!(added.contains(r#"<w:font w:name="PT Serif">"#), "{added}");
         assert!(added.ends_with("</w:font></w:fonts>"), "{added}");
         assert_eq!(added.matches("PT Serif").count(), 1);

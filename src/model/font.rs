@@ -1,5 +1,5 @@
 //! The organisation's own typeface: the files of its four faces as read from its folder, for
-//! the PDF writer to measure with and embed (the DOCX names only the family).
+//! the PDF writer to measure with and embed a subset of, and the DOCX writer to embed.
 
 use std::sync::Arc;
 

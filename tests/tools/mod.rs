@@ -28,21 +28,3 @@ pub fn present(tools: &[(&str, &str)], install: &str) -> bool {
     eprintln!("skipped: {} not installed ({install})", missing.join(", "));
     false
 }
-
-/// A fontconfig file in `dir` that adds the sample organisation's typeface
-/// (`data/org/fonts`) to the system's fonts: LibreOffice given it as `FONTCONFIG_FILE` sets a
-/// DOCX in PT Serif as our PDF is, without the family installed.
-#[allow(dead_code)]
-pub fn fontconfig(dir: &std::path::Path) -> std::path::PathBuf {
-    let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/org/fonts");
-    let conf = format!(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\
-         <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\
-         <dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
-        fonts.display(),
-        dir.join("fc-cache").display()
-    );
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap();
-    path
-}
