@@ -258,7 +258,7 @@ fn bad_font_files_are_errors_at_their_values() {
     let err = markup(dir.path(), &doc).unwrap_err();
     for (value, why) in [
         ("\"fonts/text.ttf\"", "это не файл шрифта TTF или OTF"),
-        ("\"fonts/cff.otf\"", "CFF"),
+        ("\"fonts/cff.otf\"", "повреждён"),
         ("\"fonts/cut.ttf\"", "повреждён"),
         ("\"fonts/astray.ttf\"", "часть его глифов не читается"),
     ] {
@@ -492,4 +492,62 @@ fn the_docx_carries_the_typeface_so_libreoffice_sets_it_without_the_font_install
     let fonts = text(&fonts.stdout);
     assert!(fonts.contains("PTSerif-Regular"), "{fonts}");
     assert!(fonts.contains("PTSerif-Bold"), "{fonts}");
+}
+
+/// Debian's Linux Libertine O: OpenType with PostScript (CFF) outlines and Cyrillic in its
+/// upright faces.
+const LIBERTINE: &str = "/usr/share/fonts/opentype/linux-libertine";
+
+#[test]
+fn a_typeface_with_postscript_outlines_is_embedded_as_cff() {
+    let regular = Path::new(LIBERTINE).join("LinLibertine_R.otf");
+    let tools = [("pdffonts", "-v"), ("pdftotext", "-v")];
+    let have = regular.is_file() || std::env::var_os("PRIKAZ_REQUIRE_TOOLS").is_some();
+    if !have || !tools::present(&tools, "apt-get install poppler-utils fonts-linuxlibertine") {
+        eprintln!("skipped: fonts-linuxlibertine not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("fonts")).unwrap();
+    for face in ["LinLibertine_R.otf", "LinLibertine_RB.otf"] {
+        std::fs::copy(
+            Path::new(LIBERTINE).join(face),
+            dir.path().join("fonts").join(face),
+        )
+        .unwrap();
+    }
+    // Its italic faces lack Cyrillic: the upright ones stand in for them here.
+    let org = "name = [\"Школа № 1\"]\nprofile = \"gost-2025\"\n[font]\n\
+               family = \"Linux Libertine O\"\nregular = \"fonts/LinLibertine_R.otf\"\n\
+               bold = \"fonts/LinLibertine_RB.otf\"\nitalic = \"fonts/LinLibertine_R.otf\"\n\
+               bold_italic = \"fonts/LinLibertine_RB.otf\"\n";
+    std::fs::write(dir.path().join("org.toml"), org).unwrap();
+    let doc = order(&dir.path().join("org.toml"), Some("2026-03-02"), "");
+    std::fs::write(dir.path().join("order.toml"), doc).unwrap();
+    let out = dir.path().join("out");
+    let run = prikaz(&[
+        "build",
+        dir.path().join("order.toml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let pdf = out.join("order.pdf");
+    let fonts = text(&Command::new("pdffonts").arg(&pdf).output().unwrap().stdout);
+    assert!(fonts.contains("LinLibertineO"), "{fonts}");
+    assert!(fonts.contains("CID Type 0C"), "{fonts}");
+    let words = text(
+        &Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert!(words.contains("Провести конкурс"), "{words}");
+    // Word embeds TrueType outlines only: the DOCX names the family and carries no face.
+    let docx = out.join("order.docx");
+    let table = text(&docx_part(&docx, "word/fontTable.xml"));
+    assert!(table.contains("Linux Libertine O"), "{table}");
+    assert!(!table.contains("w:embedRegular"), "{table}");
 }

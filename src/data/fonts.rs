@@ -175,18 +175,12 @@ fn refused(named: &Profile) -> String {
     )
 }
 
-/// Whether `bytes` are a font the PDF writer can measure and embed: one TrueType-outline face
-/// (TTF, or OTF with `glyf`), readable, embeddable, with the Russian alphabet.
+/// Whether `bytes` are a font the PDF writer can measure and embed: one face with TrueType
+/// (TTF, OTF with `glyf`) or PostScript (OTF with `CFF `) outlines, readable, embeddable,
+/// with the Russian alphabet, every glyph of which the subsetter can cut.
 pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
     match bytes.get(..4) {
-        Some([0, 1, 0, 0] | b"true") => {}
-        Some(b"OTTO") => {
-            return Err(
-                "контуры шрифта в формате CFF (OpenType/PostScript) не поддерживаются: \
-                        нужен TTF или OTF с контурами TrueType"
-                    .into(),
-            )
-        }
+        Some([0, 1, 0, 0] | b"true" | b"OTTO") => {}
         Some(b"ttcf") => {
             return Err("это коллекция шрифтов (TTC): укажите файл одного начертания".into())
         }
@@ -208,8 +202,12 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), String> {
         return Err("файл шрифта повреждён или обрезан: его таблицы выходят за конец файла".into());
     }
     let face = ttf_parser::Face::parse(bytes, 0).map_err(|_| broken())?;
-    if face.tables().glyf.is_none() {
-        return Err("в шрифте нет контуров TrueType (таблицы glyf)".into());
+    let tables = face.tables();
+    if tables.glyf.is_none() && tables.cff.is_none() {
+        return Err(match tables.cff2 {
+            Some(_) => "вариативные шрифты (CFF2) не поддерживаются: нужен TTF или OTF".into(),
+            None => "в шрифте нет контуров: ни TrueType (glyf), ни PostScript (CFF)".into(),
+        });
     }
     if face.permissions() == Some(ttf_parser::Permissions::Restricted)
         || !face.is_subsetting_allowed()
@@ -309,7 +307,7 @@ mod tests {
     #[test]
     fn other_kinds_of_files_are_told_apart() {
         let why = |bytes: &[u8]| check(bytes).unwrap_err();
-        assert!(why(b"OTTO\0\0\0\0").contains("CFF"));
+        assert!(why(b"OTTO\0\0\0\0").contains("повреждён"));
         assert!(why(b"ttcf\0\x01\0\0").contains("TTC"));
         assert!(why(b"wOF2\0\0\0\0").contains("WOFF"));
         assert!(why(b"%PDF-1.7").contains("не файл шрифта"));

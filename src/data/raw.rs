@@ -64,8 +64,8 @@ pub struct OrgFile {
     pub qr: Option<QrData>,
 }
 
-/// `[font]` of an organisation file: a typeface in four faces (TrueType outlines, TTF or OTF),
-/// paths relative to the organisation file.
+/// `[font]` of an organisation file: a typeface in four faces (TTF or OTF, TrueType or CFF
+/// outlines), paths relative to the organisation file.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontData {

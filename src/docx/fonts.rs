@@ -51,7 +51,8 @@ pub(crate) fn embedded(doc: &Document) -> Vec<EmbeddedFace> {
 fn embed(files: &FontFiles, used: [bool; 4]) -> Vec<EmbeddedFace> {
     let mut out = Vec::new();
     for (i, face) in files.faces.iter().enumerate() {
-        if !used[i] {
+        // Word embeds TrueType outlines only: a face with PostScript (CFF) outlines is named.
+        if !used[i] || face.starts_with(b"OTTO") {
             continue;
         }
         let n = out.len() + 1;

@@ -52,6 +52,10 @@ impl FontStreams {
 
     fn cut(subset: &Subset, zlib: &mut Zlib) -> Result<FontStreams, String> {
         let program = subset.program()?;
+        let program = match is_cff(subset) {
+            true => cff_table(&program)?,
+            false => program,
+        };
         Ok(FontStreams {
             name: subset_name(&subset.font.postscript_name, &program),
             program_len: program.len(),
@@ -95,12 +99,30 @@ impl FontIds {
     }
 }
 
+/// Whether the face has PostScript (CFF) outlines rather than TrueType ones.
+fn is_cff(subset: &Subset) -> bool {
+    subset.font.ttf.tables().cff.is_some()
+}
+
+/// The bare `CFF ` table of a subset: the subsetter hands back an OpenType file whose CFF is
+/// CID-keyed with CIDs equal to the new glyph ids, which PDF 1.5 embeds as `CIDFontType0C`.
+fn cff_table(program: &[u8]) -> Result<Vec<u8>, String> {
+    let raw = ttf_parser::RawFace::parse(program, 0).map_err(|e| format!("CFF subset: {e}"))?;
+    raw.table(ttf_parser::Tag::from_bytes(b"CFF "))
+        .map(<[u8]>::to_vec)
+        .ok_or_else(|| "CFF subset without its CFF table".to_string())
+}
+
 /// Writes the face of `subset` as the objects `ids`.
 pub(super) fn write(out: &mut Builder, ids: &FontIds, subset: &Subset, streams: FontStreams) {
     let name = || Object::Name(streams.name.clone().into_bytes());
-    let cid_font = Dictionary::from_iter([
+    let cff = is_cff(subset);
+    let mut cid_font = Dictionary::from_iter([
         ("Type", Object::from("Font")),
-        ("Subtype", "CIDFontType2".into()),
+        (
+            "Subtype",
+            if cff { "CIDFontType0" } else { "CIDFontType2" }.into(),
+        ),
         ("BaseFont", name()),
         (
             "CIDSystemInfo",
@@ -113,8 +135,10 @@ pub(super) fn write(out: &mut Builder, ids: &FontIds, subset: &Subset, streams: 
         ),
         ("FontDescriptor", ids.descriptor.into()),
         ("W", widths(&subset.widths)),
-        ("CIDToGIDMap", "Identity".into()),
     ]);
+    if !cff {
+        cid_font.set("CIDToGIDMap", "Identity");
+    }
     let font = Dictionary::from_iter([
         ("Type", Object::from("Font")),
         ("Subtype", "Type0".into()),
@@ -125,8 +149,11 @@ pub(super) fn write(out: &mut Builder, ids: &FontIds, subset: &Subset, streams: 
     ]);
     out.object(ids.font, font);
     out.object(ids.descriptor, descriptor(subset, name(), ids.program));
-    let length1 = Dictionary::from_iter([("Length1", Object::Integer(streams.program_len as i64))]);
-    out.stream(ids.program, length1, streams.program);
+    let program = match cff {
+        true => Dictionary::from_iter([("Subtype", Object::from("CIDFontType0C"))]),
+        false => Dictionary::from_iter([("Length1", Object::Integer(streams.program_len as i64))]),
+    };
+    out.stream(ids.program, program, streams.program);
     out.stream(ids.to_unicode, Dictionary::new(), streams.to_unicode);
 }
 
@@ -177,7 +204,14 @@ fn descriptor(subset: &Subset, name: Object, program: ObjectId) -> Dictionary {
         ("Descent", scale(ttf.descender())),
         ("CapHeight", ttf.capital_height().map_or(ascent, scale)),
         ("StemV", stem_v.into()),
-        ("FontFile2", program.into()),
+        (
+            if is_cff(subset) {
+                "FontFile3"
+            } else {
+                "FontFile2"
+            },
+            program.into(),
+        ),
     ])
 }
 
