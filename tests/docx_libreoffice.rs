@@ -11,33 +11,9 @@ use std::process::Command;
 
 mod tools;
 
-/// Converts `docx` to PDF next to it with a private LibreOffice profile, so that parallel
-/// conversions (other tests, other people) do not share a locked profile.
+/// Converts `docx` to PDF next to it with a private LibreOffice profile.
 fn to_pdf(docx: &Path) -> PathBuf {
-    let dir = docx.parent().unwrap();
-    let profile = dir.join("lo-profile");
-    let out = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let pdf = docx.with_extension("pdf");
-    assert!(
-        pdf.exists(),
-        "no PDF: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    pdf
+    tools::libreoffice_pdf(docx, docx.parent().unwrap())
 }
 
 fn page_count(pdf: &Path) -> usize {

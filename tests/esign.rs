@@ -487,19 +487,7 @@ fn samples() -> tempfile::TempDir {
 
 /// Converts `docx` to PDF beside it with a private LibreOffice profile.
 fn libreoffice_pdf(docx: &Path) -> PathBuf {
-    let dir = docx.parent().unwrap();
-    let o = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}/lo-profile",
-            dir.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success(), "{}", stderr(&o));
-    docx.with_extension("pdf")
+    tools::libreoffice_pdf(docx, docx.parent().unwrap())
 }
 
 #[test]

@@ -323,19 +323,8 @@ fn the_2025_sample_has_as_many_pages_as_libreoffice_makes_of_its_docx() {
     let dir = tempfile::tempdir().unwrap();
     let run = prikaz(&["build", SAMPLE, "-o", dir.path().to_str().unwrap()]);
     assert!(run.status.success(), "{}", text(&run.stderr));
-    let lo_dir = dir.path().join("lo");
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.path().join("lo-profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&lo_dir)
-        .arg(dir.path().join("zarechny-uo-2026-27.docx"))
-        .output()
-        .expect("soffice runs");
-    assert!(status.status.success(), "{}", text(&status.stderr));
-    let lo = lo_dir.join("zarechny-uo-2026-27.pdf");
+    let docx = dir.path().join("zarechny-uo-2026-27.docx");
+    let lo = tools::libreoffice_pdf(&docx, &dir.path().join("lo"));
     let fonts = Command::new("pdffonts").arg(&lo).output().unwrap();
     let fonts = text(&fonts.stdout);
     assert!(
@@ -473,22 +462,8 @@ fn the_docx_carries_the_typeface_so_libreoffice_sets_it_without_the_font_install
     ) {
         return;
     }
-    let lo_dir = dir.path().join("lo");
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.path().join("lo-profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&lo_dir)
-        .arg(&docx)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{}", text(&status.stderr));
-    let fonts = Command::new("pdffonts")
-        .arg(lo_dir.join("zarechny-uo-2026-27.pdf"))
-        .output()
-        .unwrap();
+    let lo = tools::libreoffice_pdf(&docx, &dir.path().join("lo"));
+    let fonts = Command::new("pdffonts").arg(lo).output().unwrap();
     let fonts = text(&fonts.stdout);
     assert!(fonts.contains("PTSerif-Regular"), "{fonts}");
     assert!(fonts.contains("PTSerif-Bold"), "{fonts}");

@@ -290,20 +290,7 @@ fn the_pdf_code_reads_back_off_the_rendered_page() {
 fn libreoffice_pdf(dir: &Path, prepared: &prikaz::Prepared) -> PathBuf {
     let docx = dir.join("order.docx");
     std::fs::write(&docx, rendered(&prepared.document).docx.unwrap()).unwrap();
-    let profile = dir.join("profile");
-    let lo = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(&docx)
-        .output()
-        .unwrap();
-    let pdf = docx.with_extension("pdf");
-    assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&lo.stderr));
-    pdf
+    tools::libreoffice_pdf(&docx, dir)
 }
 
 fn libreoffice_present() -> bool {

@@ -28,3 +28,29 @@ pub fn present(tools: &[(&str, &str)], install: &str) -> bool {
     eprintln!("skipped: {} not installed ({install})", missing.join(", "));
     false
 }
+
+/// Converts `docx` to PDF in `out_dir` with LibreOffice, under a private profile in
+/// `out_dir` (conversions running side by side must not share a locked profile); the PDF's
+/// path.
+#[allow(dead_code)]
+pub fn libreoffice_pdf(docx: &std::path::Path, out_dir: &std::path::Path) -> std::path::PathBuf {
+    let profile = out_dir.join("lo-profile");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out_dir)
+        .arg(docx)
+        .output()
+        .expect("soffice runs");
+    let stem = docx.file_stem().expect("a file name");
+    let pdf = out_dir.join(stem).with_extension("pdf");
+    assert!(
+        out.status.success() && pdf.is_file(),
+        "no PDF from LibreOffice: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
