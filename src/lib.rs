@@ -77,6 +77,15 @@ pub fn prepare_edited(
     };
     let mut loaded = data::load_with(path, options)?;
     edit(&mut loaded.view);
+    prepare_loaded(path, loaded, templates)
+}
+
+/// The data of `path` as already loaded, rendered with `templates` and parsed into the model.
+pub fn prepare_loaded(
+    path: &Path,
+    loaded: data::Loaded,
+    templates: &template::Templates,
+) -> Result<Prepared, Diagnostics> {
     let context = template::Templates::context(&loaded.view)?;
     // The context holds all the view: a long roadmap's view is hundreds of megabytes that
     // need not stand beside its copy, the markup, the markup tree and the model.

@@ -773,7 +773,12 @@ fn main() -> ExitCode {
             date,
             allow_outside,
         } => {
-            let versions = Versions::new(old, new, journal, allow_outside);
+            let versions = Versions {
+                old,
+                new,
+                journal,
+                allow_outside,
+            };
             let tracked = Tracked { docx, pdf, date };
             diff(&versions, format, &tracked)
         }
@@ -784,7 +789,12 @@ fn main() -> ExitCode {
             output,
             allow_outside,
         } => {
-            let versions = Versions::new(old, new, journal, allow_outside);
+            let versions = Versions {
+                old,
+                new,
+                journal,
+                allow_outside,
+            };
             amend(&versions, &output)
         }
         Command::Schema { kind } => {
@@ -818,20 +828,6 @@ struct LoadedVersions {
 }
 
 impl Versions {
-    fn new(
-        old: PathBuf,
-        new: Option<PathBuf>,
-        journal: Option<PathBuf>,
-        allow_outside: Vec<PathBuf>,
-    ) -> Versions {
-        Versions {
-            old,
-            new,
-            journal,
-            allow_outside,
-        }
-    }
-
     /// Both versions loaded (every problem of both reported) and shown to be versions of one
     /// document; a signed old order is taken from the journal exactly as it was signed.
     fn load(&self) -> Result<LoadedVersions, ExitCode> {
@@ -935,32 +931,13 @@ fn diff(versions: &Versions, format: DiffFormat, tracked: &Tracked) -> ExitCode 
     }
     let stamp =
         prikaz::diff::track::Stamp::from_views(&old.view, &new.view, tracked.date.as_deref());
-    let stamp = match stamp {
-        Ok(stamp) => stamp,
+    match stamp {
+        Ok(stamp) => write_tracked(loaded, &stamp, tracked),
         Err(message) => {
             eprintln!("ошибка: {message}");
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
-    };
-    // A signed old version was restored from the journal into a folder of its own.
-    let mut allow_outside = versions.allow_outside.clone();
-    allow_outside.extend(
-        loaded
-            ._restored
-            .as_ref()
-            .map(|r| r.root.path().to_path_buf()),
-    );
-    let options = LoadOptions {
-        allow_outside,
-        ..LoadOptions::default()
-    };
-    write_tracked(
-        &loaded.old_file,
-        &loaded.new_file,
-        &options,
-        &stamp,
-        tracked,
-    )
+    }
 }
 
 /// The files asked for, or `None` (after saying why) when one exists already or two are
@@ -993,11 +970,10 @@ fn same_file_as_any(path: &Path, inputs: &[&PathBuf]) -> bool {
     resolved.is_ok_and(|r| inputs.iter().any(|i| **i == r))
 }
 
-/// Builds the tracked-changes files and writes them together, atomically.
+/// Builds the tracked-changes files from the loaded versions and writes them together,
+/// atomically.
 fn write_tracked(
-    old: &Path,
-    new: &Path,
-    options: &LoadOptions,
+    loaded: LoadedVersions,
     stamp: &prikaz::diff::track::Stamp,
     tracked: &Tracked,
 ) -> ExitCode {
@@ -1005,14 +981,17 @@ fn write_tracked(
         docx: tracked.docx.is_some(),
         pdf: tracked.pdf.is_some(),
     };
-    let rendered = match prikaz::diff::track::render(old, new, options, stamp, formats) {
+    let new_file = loaded.new_file.clone();
+    let old = (loaded.old_file.as_path(), loaded.old);
+    let new = (loaded.new_file.as_path(), loaded.new);
+    let rendered = match prikaz::diff::track::render(old, new, stamp, formats) {
         Ok(rendered) => rendered,
         Err(prikaz::diff::track::Error::Document(d)) => {
             report(&d, Format::Text);
             return ExitCode::from(1);
         }
         Err(prikaz::diff::track::Error::Render(e)) => {
-            report_internal(new, &e, Format::Text);
+            report_internal(&new_file, &e, Format::Text);
             return ExitCode::from(4);
         }
     };

@@ -97,12 +97,14 @@ const MAGIC: &[u8] = b"SQLite format 3\0";
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    /// The schema version the file has once opened: a reader may use an older one as it is.
+    schema: i64,
 }
 
 impl SqliteStore {
     /// The entry with the row id `id`, as it stands now (after a change was committed).
     fn entry_by_id(&mut self, id: i64) -> Result<Entry, StoreError> {
-        let sql = format!("SELECT {} FROM entries WHERE id = ?1", self.columns()?);
+        let sql = format!("SELECT {} FROM entries WHERE id = ?1", self.columns());
         self.entries(&sql, &[&id])?
             .pop()
             .ok_or_else(|| StoreError::Journal("запись пропала из журнала".into()))
@@ -131,12 +133,14 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
+            schema: 0,
         };
         store
             .conn
             .busy_timeout(timeout())
             .map_err(|e| sql_error(path, &e))?;
         store.migrate(write)?;
+        store.schema = store.version()?;
         Ok(store)
     }
 
@@ -150,8 +154,9 @@ impl SqliteStore {
         if version == known {
             return Ok(());
         }
-        // Since version 2 the steps only add tables: a reader of an older file sees none of
-        // what they hold (a paper signature, no electronic one) and need not upgrade it.
+        // Since version 2 the steps only add tables and columns: a reader of an older file
+        // sees none of what they hold (a paper signature, no electronic one, no links) and
+        // need not upgrade it.
         if !write && version >= READ_AS_IS_FROM {
             return Ok(());
         }
@@ -185,11 +190,11 @@ impl SqliteStore {
 
     /// The columns [`row_entry`] reads: a journal read as it is from before the links of
     /// amending orders gives none.
-    fn columns(&self) -> Result<&'static str, StoreError> {
-        Ok(match self.version()? >= AMENDS_FROM {
+    fn columns(&self) -> &'static str {
+        match self.schema >= AMENDS_FROM {
             true => ENTRY_COLUMNS,
             false => ENTRY_COLUMNS_BEFORE_AMENDS,
-        })
+        }
     }
 
     fn version(&self) -> Result<i64, StoreError> {
@@ -218,28 +223,33 @@ impl SqliteStore {
             .conn
             .prepare("SELECT at, status, note FROM events WHERE entry = ?1 ORDER BY rowid")
             .map_err(self.err())?;
-        // A journal read as it is from before the links holds none (its entries' columns
-        // read as NULL): the query asks for nothing then.
-        let amending_sql = match self.version()? >= AMENDS_FROM {
-            true => {
-                "SELECT number, date FROM entries WHERE amends_number = ?1 AND amends_date = ?2 \
-                 AND pending = 0 AND status != 'cancelled' ORDER BY date, id"
-            }
-            false => "SELECT NULL, NULL WHERE ?1 IS NULL AND ?2 IS NULL",
+        // A journal read as it is from before the links holds none.
+        let mut amending = match self.schema >= AMENDS_FROM {
+            true => Some(
+                self.conn
+                    .prepare(
+                        "SELECT number, date FROM entries WHERE amends_number = ?1 \
+                         AND amends_date = ?2 AND pending = 0 AND status != 'cancelled' \
+                         ORDER BY date, id",
+                    )
+                    .map_err(self.err())?,
+            ),
+            false => None,
         };
-        let mut amending = self.conn.prepare(amending_sql).map_err(self.err())?;
         rows.into_iter()
             .map(|(id, mut entry)| {
-                let date = entry.date.format("%Y-%m-%d").to_string();
-                entry.amended_by = amending
-                    .query_map(params![entry.number, date], |r| {
-                        Ok(reference(r.get(0)?, r.get(1)?))
-                    })
-                    .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-                    .map_err(self.err())?
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                if let Some(amending) = &mut amending {
+                    let date = entry.date.format("%Y-%m-%d").to_string();
+                    entry.amended_by = amending
+                        .query_map(params![entry.number, date], |r| {
+                            Ok(reference(r.get(0)?, r.get(1)?))
+                        })
+                        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                        .map_err(self.err())?
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                }
                 entry.history = events
                     .query_map([id], |r| {
                         Ok(Event {
@@ -313,7 +323,7 @@ fn status_of(name: &str) -> Status {
 
 impl Store for SqliteStore {
     fn pending(&mut self) -> Result<Vec<Entry>, StoreError> {
-        let columns = self.columns()?;
+        let columns = self.columns();
         let sql = format!("SELECT {columns} FROM entries WHERE pending = 1 ORDER BY id");
         self.entries(&sql, &[])
     }
@@ -416,7 +426,7 @@ impl Store for SqliteStore {
     }
 
     fn find_by_reference(&mut self, r: &Reference) -> Result<Option<Entry>, StoreError> {
-        let columns = self.columns()?;
+        let columns = self.columns();
         let sql = format!(
             "SELECT {columns} FROM entries WHERE number = ?1 AND date = ?2 AND pending = 0 \
              ORDER BY id DESC LIMIT 1"
@@ -426,7 +436,7 @@ impl Store for SqliteStore {
     }
 
     fn find_by_file(&mut self, file: &str) -> Result<Option<Entry>, StoreError> {
-        let columns = self.columns()?;
+        let columns = self.columns();
         let sql = format!(
             "SELECT {columns} FROM entries WHERE file = ?1 AND pending = 0 \
              ORDER BY id DESC LIMIT 1"
@@ -435,7 +445,7 @@ impl Store for SqliteStore {
     }
 
     fn list(&mut self, filter: &Filter) -> Result<Vec<Entry>, StoreError> {
-        let columns = self.columns()?;
+        let columns = self.columns();
         let sql = format!(
             "SELECT {columns} FROM entries WHERE pending = 0 \
              AND (?1 IS NULL OR year = ?1) AND (?2 IS NULL OR series = ?2) \
@@ -523,7 +533,7 @@ impl SignStore for SqliteStore {
     }
 
     fn esign_facts(&mut self, series: &str, year: i32, seq: u32) -> Result<Vec<Facts>, StoreError> {
-        if self.version()? < ESIGNERS_FROM {
+        if self.schema < ESIGNERS_FROM {
             return Ok(Vec::new());
         }
         let (id, _) = entry_id(&self.conn, &self.path, series, year, seq)?;

@@ -53,18 +53,18 @@ fn iso(date: &str) -> Option<String> {
     Some(day.format("%Y-%m-%d").to_string())
 }
 
-/// Builds both versions with the built-in templates and writes the merged document: the
-/// DOCX with tracked changes, the PDF of the new version with its changed lines marked.
+/// Builds both versions, as loaded from their files `(path, data)`, with the built-in
+/// templates and writes the merged document: the DOCX with tracked changes, the PDF of the
+/// new version with its changed lines marked.
 pub fn render(
-    old: &Path,
-    new: &Path,
-    options: &data::LoadOptions,
+    (old_path, old): (&Path, data::Loaded),
+    (new_path, new): (&Path, data::Loaded),
     stamp: &Stamp,
     formats: Formats,
 ) -> Result<Rendered, Error> {
     let templates = template::Templates::built_in().map_err(Error::Document)?;
-    let old = crate::prepare_with(old, &templates, options);
-    let new = crate::prepare_with(new, &templates, options);
+    let old = crate::prepare_loaded(old_path, old, &templates);
+    let new = crate::prepare_loaded(new_path, new, &templates);
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old.document, new.document),
         (Err(mut a), Err(b)) => {
