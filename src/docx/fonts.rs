@@ -99,26 +99,11 @@ fn obfuscate(face: &[u8], guid: &[u8; 16]) -> Vec<u8> {
 /// numbers in the headers are regular).
 fn faces_used(doc: &Document) -> [bool; 4] {
     let mut used = [true, false, false, false];
-    for block in doc.sections.iter().flat_map(|s| &s.blocks) {
-        block_faces(block, &mut used);
+    let blocks = doc.sections.iter().flat_map(|s| &s.blocks);
+    for p in blocks.flat_map(Block::paragraphs) {
+        paragraph_faces(p, &mut used);
     }
     used
-}
-
-fn block_faces(block: &Block, used: &mut [bool; 4]) {
-    match block {
-        Block::Paragraph(p) => paragraph_faces(p, used),
-        Block::Table(t) => t
-            .rows()
-            .flat_map(|r| &r.cells)
-            .flat_map(|c| &c.paragraphs)
-            .for_each(|p| paragraph_faces(p, used)),
-        Block::Figure(f) => f
-            .caption()
-            .into_iter()
-            .for_each(|p| paragraph_faces(p, used)),
-        Block::Qr(_) | Block::PageBreak => {}
-    }
 }
 
 fn paragraph_faces(p: &Paragraph, used: &mut [bool; 4]) {

@@ -162,6 +162,21 @@ pub enum Block {
     Qr(Qr),
 }
 
+impl Block {
+    /// The block's paragraphs in reading order: its own, its table cells', its figure's
+    /// caption (footnotes stand inside them).
+    pub fn paragraphs(&self) -> Box<dyn Iterator<Item = &Paragraph> + '_> {
+        match self {
+            Block::Paragraph(p) => Box::new(std::iter::once(p)),
+            Block::Table(t) => {
+                Box::new(t.rows().flat_map(|r| &r.cells).flat_map(|c| &c.paragraphs))
+            }
+            Block::Figure(f) => Box::new(f.caption().into_iter()),
+            Block::Qr(_) | Block::PageBreak => Box::new(std::iter::empty()),
+        }
+    }
+}
+
 /// Horizontal alignment of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {

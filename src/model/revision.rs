@@ -69,15 +69,8 @@ pub fn has_revisions(doc: &Document) -> bool {
     doc.sections
         .iter()
         .flat_map(|s| &s.blocks)
-        .any(|b| match b {
-            Block::Paragraph(p) => paragraph_revised(p),
-            Block::Table(t) => t
-                .rows()
-                .flat_map(|r| &r.cells)
-                .flat_map(|c| &c.paragraphs)
-                .any(paragraph_revised),
-            Block::Figure(_) | Block::Qr(_) | Block::PageBreak => false,
-        })
+        .flat_map(Block::paragraphs)
+        .any(paragraph_revised)
 }
 
 /// Whether `p` or one of its footnotes holds a tracked change.
